@@ -1,0 +1,100 @@
+"""The actor knowledge tables: countries, named organisations and role nouns.
+
+Three TSV files ship in `eventwire/data/`; users add their own named actors in
+the `organisations.tsv` format through the `EVENTWIRE_ACTORS` environment
+variable (paths separated by the OS path separator) or `eventwire code --actors`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from eventwire.tables import read_table
+
+USER_ACTORS_ENV = "EVENTWIRE_ACTORS"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """What a surface form names: a country, a seat of power, an organisation or a group."""
+
+    name: str
+    country: str | None
+    role: str | None
+    kind: str
+    label: str  # spaCy entity label the ruler gives it: GPE, NORP or ORG
+
+
+@dataclass(frozen=True, slots=True)
+class RoleNoun:
+    role: str
+    kind: str  # group or person
+    title: bool  # used before a name: "President Ana Ruiz"
+
+
+class ActorLexicon:
+    def __init__(self, user_files: tuple[Path, ...] = ()) -> None:
+        self.surface: dict[str, ActorEntry] = {}
+        self.country_names: dict[str, str] = {}
+        self.roles: dict[str, RoleNoun] = {}
+        self._load_countries()
+        for path in ("organisations.tsv", *user_files):
+            self._load_organisations(path)
+        for row in read_table("roles.tsv"):
+            self.roles[row["noun"].lower()] = RoleNoun(row["role"], row["kind"], row["title"] == "yes")
+        self.max_role_words = max((len(noun.split()) for noun in self.roles), default=1)
+
+    def _load_countries(self) -> None:
+        for row in read_table("countries.tsv"):
+            iso3, name = row["iso3"], row["name"]
+            self.country_names[iso3] = name
+            state = ActorEntry(name, iso3, None, "state", "GPE")
+            for form in [name, *_split(row["aliases"])]:
+                self.surface.setdefault(form, state)
+            for form in _split(row["demonyms"]):
+                self.surface.setdefault(form, ActorEntry(name, iso3, None, "group", "NORP"))
+            for form in _split(row["metonyms"]):
+                # Capitals and seats of power stand for the government in news copy.
+                self.surface.setdefault(form, ActorEntry(f"{name} government", iso3, "GOV", "state", "GPE"))
+
+    def _load_organisations(self, path: str | Path) -> None:
+        for row in read_table(path):
+            entry = ActorEntry(
+                row["name"], row["country"] or None, row["role"] or None, row["kind"] or "organisation", "ORG"
+            )
+            self.surface[row["pattern"]] = entry
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """Entity-ruler patterns; `id` keys the match back to its entry."""
+        return [{"label": e.label, "pattern": form, "id": form} for form, e in self.surface.items()]
+
+    def role_of(self, phrase: str) -> RoleNoun | None:
+        return self.roles.get(phrase.lower())
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def user_actor_files() -> tuple[Path, ...]:
+    value = os.environ.get(USER_ACTORS_ENV, "")
+    return tuple(Path(p) for p in value.split(os.pathsep) if p)
+
+
+@cache
+def _lexicon(user_files: tuple[Path, ...]) -> ActorLexicon:
+    return ActorLexicon(user_files)
+
+
+def actor_lexicon() -> ActorLexicon:
+    """The lexicon for this process: the package's tables plus the user's files."""
+    return _lexicon(user_actor_files())
+
+
+@cache
+def irregular_past_forms() -> frozenset[str]:
+    """Irregular past forms ("overthrew", "fought"), to recognise verbs the tagger mislabels."""
+    return frozenset(row["past"] for row in read_table("verb_forms.tsv") if row.get("past"))

@@ -1,0 +1,241 @@
+"""Find actor mentions in a parsed article and resolve them to country, role, name and kind.
+
+Three passes over the doc:
+1. mentions: named entries from the lexicon (via the entity ruler's ids), people (PERSON
+   entities), and role nouns ("government", "junta", "Secretary of State");
+2. composition: a role noun takes the country of its modifiers ("Chad's government",
+   "French troops", "spokesperson for the US State Department"), a person the role and
+   country of their title or apposition ("UK Foreign Secretary Jane Hale");
+3. context: short forms take their full form's attributes ("Hale", "the junta"), and
+   what still lacks a country takes the article's focal country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import ActorLexicon, actor_lexicon, irregular_past_forms
+from eventwire.model import Actor
+
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod", "det"}
+_OF_PREPS = {"of", "for", "from", "in"}
+_PERSON_LABELS = {"PERSON"}
+
+
+@dataclass(slots=True)
+class ActorIndex:
+    """Actors of one doc, and which actor each token belongs to."""
+
+    actors: list[Actor] = field(default_factory=list)
+    by_token: dict[int, Actor] = field(default_factory=dict)
+    focal_country: str | None = None
+
+    def add(self, actor: Actor, tokens: range) -> None:
+        self.actors.append(actor)
+        for i in tokens:
+            self.by_token[i] = actor
+
+    def of_token(self, token: Token) -> Actor | None:
+        return self.by_token.get(token.i)
+
+
+def resolve_actors(doc: Doc, title_end: int = 0) -> ActorIndex:
+    """Actors of a parsed article; `title_end` is the char offset where the title ends (0 if none)."""
+    lexicon = actor_lexicon()
+    index = ActorIndex()
+    for sent in doc.sents:
+        _sentence_actors(sent, lexicon, index)
+    index.actors.sort(key=lambda a: a.start)
+    index.focal_country = _focal_country(index.actors, title_end)
+    _resolve_context(doc, index, lexicon)
+    return index
+
+
+def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex) -> None:
+    named = _named_mentions(sent, lexicon)
+    taken = {i for span, _ in named for i in range(span.start, span.end)}
+    groups = _role_mentions(sent, lexicon, taken)
+    for span, actor in named:
+        index.add(actor, range(span.start, span.end))
+    for span, actor in groups:
+        index.add(actor, range(span.start, span.end))
+    _compose(sent, index, lexicon)
+
+
+def _named_mentions(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Actor]]:
+    found = []
+    for ent in sent.ents:
+        entry = lexicon.surface.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry:
+            actor = Actor(ent.text, ent.start_char, ent.end_char, entry.name, entry.country, entry.role, entry.kind)  # type: ignore[arg-type]
+        elif ent.label_ in _PERSON_LABELS:
+            actor = Actor(ent.text, ent.start_char, ent.end_char, ent.text, None, None, "person")
+        else:
+            continue
+        found.append((ent, actor))
+    return found
+
+
+def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[tuple[Span, Actor]]:
+    """Role nouns, longest phrase first: "prime minister" before "minister"."""
+    found: list[tuple[Span, Actor]] = []
+    i = sent.start
+    while i < sent.end:
+        match = None
+        for n in range(min(lexicon.max_role_words, sent.end - i), 0, -1):
+            span = sent.doc[i : i + n]
+            if any(t.i in taken for t in span) or not _can_name_actor(span[-1]):
+                continue
+            role = next((r for key in _phrase_keys(span) if (r := lexicon.role_of(key))), None)
+            if role:
+                match = (span, role)
+                break
+        if match:
+            span, role = match
+            name = _phrase_keys(span)[0]
+            found.append((span, Actor(span.text, span.start_char, span.end_char, name, None, role.role, role.kind)))  # type: ignore[arg-type]
+            i = span.end
+        else:
+            i += 1
+    return found
+
+
+def _can_name_actor(token: Token) -> bool:
+    """A role word names an actor as a noun, not as a modifier: "the military", not "military cooperation"."""
+    if token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
+        return False
+    modifies_noun = token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
+    return not modifies_noun or _looks_verbal(token.head)
+
+
+def _looks_verbal(token: Token) -> bool:
+    """A verb the small tagger called a noun ("the army ousted Okafor")."""
+    return token.lower_.endswith("ed") or token.lower_ in irregular_past_forms()
+
+
+def _phrase_keys(span: Span) -> list[str]:
+    """Lookup keys for a role phrase: singular lemma of the last word, then the words as written."""
+    last = span[-1]
+    singular = last.lemma_.lower() if last.tag_ in ("NNS", "NNPS") else last.lower_
+    spaced = " ".join([t.lower_ for t in span[:-1]] + [singular])
+    written = span.text.lower()
+    return list(dict.fromkeys([spaced, written, written.rstrip("s")]))
+
+
+def _compose(sent: Span, index: ActorIndex, lexicon: ActorLexicon) -> None:
+    """Give role nouns and people the country and role of the words around them."""
+    for actor in [a for a in index.actors if sent.start_char <= a.start < sent.end_char]:
+        head = _head_token(sent.doc, actor)
+        if head is None:
+            continue
+        for other in _modifier_actors(head, index, actor):
+            _inherit(actor, other)
+        if actor.kind == "person":
+            _apply_title(head, actor, index, lexicon)
+
+
+def _head_token(doc: Doc, actor: Actor) -> Token | None:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _modifier_actors(head: Token, index: ActorIndex, actor: Actor) -> list[Actor]:
+    """Actors that modify `head`: possessors, compounds, demonyms, "of/for X", appositions."""
+    found = []
+    for child in head.children:
+        if child.dep_ in _MODIFIER_DEPS or child.dep_ == "appos":
+            other = index.of_token(child)
+            if other is not None and other is not actor:
+                found.append(other)
+            # "US Department of Defense"-style chains: look one level deeper for compounds
+            found.extend(
+                o for g in child.children if g.dep_ in _MODIFIER_DEPS and (o := index.of_token(g)) and o is not actor
+            )
+        elif child.dep_ == "prep" and child.lower_ in _OF_PREPS:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            other = index.of_token(pobj) if pobj is not None else None
+            if other is not None and other is not actor:
+                found.append(other)
+    if head.dep_ == "appos":
+        other = index.of_token(head.head)
+        if other is not None and other is not actor:
+            found.append(other)
+    return found
+
+
+def _inherit(actor: Actor, other: Actor) -> None:
+    if actor.country is None and other.country is not None:
+        actor.country = other.country
+    if actor.role is None and other.role is not None and other.kind != "state":
+        actor.role = other.role
+    if actor.kind == "person" and other.kind == "person" and other.role and actor.role is None:
+        actor.role = other.role
+
+
+def _apply_title(head: Token, actor: Actor, index: ActorIndex, lexicon: ActorLexicon) -> None:
+    """A person's title words sit before the name in the same phrase: "UK Foreign Secretary Jane Hale"."""
+    doc = head.doc
+    left = head.left_edge.i
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return
+    for i in range(left, span.start):
+        other = index.of_token(doc[i])
+        if other is not None and other is not actor:
+            _inherit(actor, other)
+
+
+def _focal_country(actors: list[Actor], title_end: int) -> str | None:
+    """The country an article is about: the first one its title names, else its most mentioned one."""
+    in_title = [a.country for a in actors if a.country and a.start < title_end]
+    if in_title:
+        return in_title[0]
+    counts = Counter(a.country for a in actors if a.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _resolve_context(doc: Doc, index: ActorIndex, lexicon: ActorLexicon) -> None:
+    people: dict[str, Actor] = {}
+    groups: dict[str, Actor] = {}
+    for actor in index.actors:
+        if actor.kind == "person":
+            _resolve_person(actor, people)
+        elif actor.country is None and actor.role not in (None, "IGO") and actor.name in lexicon.roles:
+            earlier = groups.get(actor.name)
+            actor.country = earlier.country if earlier else index.focal_country
+        if actor.kind == "group" and actor.country and actor.role:
+            groups.setdefault(actor.name, actor)
+        if actor.kind != "person" and actor.country and actor.name in lexicon.roles:
+            actor.name = f"{lexicon.country_names.get(actor.country, actor.country)} {actor.name}"
+    _link_surnames(doc, index, people)
+
+
+def _resolve_person(actor: Actor, people: dict[str, Actor]) -> None:
+    surname = actor.text.split()[-1]
+    full = people.get(surname)
+    if full is not None and len(full.text.split()) >= len(actor.text.split()):
+        actor.name, actor.country, actor.role = full.name, actor.country or full.country, actor.role or full.role
+    else:
+        people[surname] = actor
+
+
+def _link_surnames(doc: Doc, index: ActorIndex, people: dict[str, Actor]) -> None:
+    """Single proper nouns that NER missed or mislabelled but that repeat a known person's surname."""
+    for token in doc:
+        if token.pos_ != "PROPN" or token.text not in people:
+            continue
+        current = index.of_token(token)
+        if current is not None and current.kind == "person":
+            continue
+        full = people[token.text]
+        actor = Actor(token.text, token.idx, token.idx + len(token.text), full.name, full.country, full.role, "person")
+        if current is not None:
+            index.actors.remove(current)
+        index.add(actor, range(token.i, token.i + 1))
+    index.actors.sort(key=lambda a: a.start)
+    for actor in index.actors:
+        if actor.kind == "person" and actor.role is not None and actor.country is None:
+            actor.country = index.focal_country

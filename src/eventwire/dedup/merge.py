@@ -1,0 +1,118 @@
+"""Merge the mentions of one real-world event within an article into one `Event`.
+
+Two mentions report the same event when they are of the same kind (same category,
+or the same thing done to the same object: "terminates cooperation" / "rejects the
+agreement"), their actors do not contradict each other, their dates can overlap and
+both are asserted (or both not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from eventwire.events.coder import EventMention
+from eventwire.model import Actor, Event, EventDate, Mention
+from eventwire.ontology import ontology
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "approximate": 4}
+
+
+def merge_mentions(article_id: str, mentions: list[EventMention]) -> list[Event]:
+    groups: list[list[EventMention]] = []
+    for mention in mentions:
+        group = next((g for g in groups if _joins(g, mention)), None)
+        if group is None:
+            groups.append([mention])
+        else:
+            group.append(mention)
+    return [_event(article_id, group) for group in groups]
+
+
+def _joins(group: list[EventMention], mention: EventMention) -> bool:
+    """Same kind as one mention of the group, and contradicting none of them."""
+    return any(_same_kind(m, mention) for m in group) and all(_compatible(m, mention) for m in group)
+
+
+def _same_kind(a: EventMention, b: EventMention) -> bool:
+    """Same specific action (CAMEO to three digits), the same thing acted on, or one category within a sentence."""
+    if a.themes & b.themes:
+        return True
+    if a.category != b.category:
+        return False
+    same_action = a.cameo is not None and b.cameo is not None and a.cameo[:3] == b.cameo[:3]
+    return same_action or a.sentence_index == b.sentence_index
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if (a.modality == "asserted") != (b.modality == "asserted"):
+        return False
+    if not (_sides_agree(a.source, b.source) and _sides_agree(a.target, b.target)):
+        return False
+    a_countries, b_countries = _countries(a.source + a.target), _countries(b.source + b.target)
+    if a_countries and b_countries and not a_countries & b_countries:
+        return False
+    return _dates_overlap(a.date, b.date)
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _sides_agree(a: list[Actor], b: list[Actor]) -> bool:
+    ca, cb = _countries(a), _countries(b)
+    return not ca or not cb or bool(ca & cb)
+
+
+def _dates_overlap(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.latest and b.earliest and a.latest < b.earliest:
+        return False
+    return not (b.latest and a.earliest and b.latest < a.earliest)
+
+
+def _event(article_id: str, group: list[EventMention]) -> Event:
+    lead = _representative(group)
+    first = group[0]
+    date = min((m.date for m in group if m.date), key=_date_rank, default=EventDate(None, None, "approximate"))
+    confidence = 1.0
+    for m in group:
+        confidence *= 1.0 - m.confidence
+    ont = ontology()
+    category = lead.category
+    digest = hashlib.sha256(f"{article_id}:{first.trigger.start}".encode()).hexdigest()[:12]
+    return Event(
+        id=f"{article_id}-{digest}",
+        category=category,
+        cameo=lead.cameo,
+        modality=lead.modality,
+        confidence=min(0.99, 1.0 - confidence),
+        source=_first_nonempty(group, "source"),
+        target=_first_nonempty(group, "target"),
+        date=date,
+        mentions=[Mention(m.sentence_index, m.evidence, m.trigger) for m in group],
+        goldstein=ont.goldstein(category, lead.cameo) if category in ont.categories else None,
+        quad_class=ont.quad_class(category) if category in ont.categories else None,
+        quantities=[q for m in group for q in m.quantities],
+    )
+
+
+def _representative(group: list[EventMention]) -> EventMention:
+    """The category most mentions (weighted by confidence) give; ties go to the earliest mention."""
+    votes: Counter[str] = Counter()
+    for m in group:
+        votes[m.category] += m.confidence
+    best = max(votes.values())
+    return next(m for m in group if votes[m.category] == best)
+
+
+def _first_nonempty(group: list[EventMention], side: str) -> list[Actor]:
+    sides = [getattr(m, side) for m in group if getattr(m, side)]
+    with_country = [s for s in sides if _countries(s)]
+    return (with_country or sides or [[]])[0]
+
+
+def _date_rank(d: EventDate) -> tuple[int, int]:
+    span = (d.latest - d.earliest).days if d.earliest and d.latest else 10_000
+    return (_PRECISION_RANK.get(d.precision, 5), span)

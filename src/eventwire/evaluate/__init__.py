@@ -1,0 +1,1 @@
+"""Score coding against gold files: per-category and overall P/R/F1, with the misses listed."""

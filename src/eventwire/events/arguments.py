@@ -1,0 +1,238 @@
+"""Source and target actors of a trigger, read from the dependency parse.
+
+Syntax first (subjects, agents, objects, prepositional complements, possessors,
+"X of Y"); where the small parser leaves a side empty, the nearest actor in the
+clause on the expected side. Each side says how it was found, for confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.actors.resolve import ActorIndex
+from eventwire.events.triggers import Trigger, stray_objects
+from eventwire.model import Actor
+
+TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "over", "from", "in"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+_RELATIVE = {"that", "which", "who", "whom"}
+_PERSONAL = {"he", "she", "him", "his", "her"}
+_NONPERSONAL = {"it", "its", "they", "them", "their"}
+
+
+@dataclass(slots=True)
+class Arguments:
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    source_from_syntax: bool = False
+    target_from_syntax: bool = False
+
+
+def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
+    token = trigger.token
+    if trigger.is_verbal:
+        source, target = _verbal_source(token, index), _verbal_target(trigger, index)
+    else:
+        source, target = _nominal_arguments(trigger, index)
+    args = Arguments(source, target, bool(source), bool(target))
+    _fill_from_context(token, index, args)
+    return args
+
+
+# --- verbal triggers ---------------------------------------------------------------
+
+
+def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return _actors_in_phrase([c for c in agent.children if c.dep_ == "pobj"], index)
+    subject = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if subject:
+        if subject[0].lower_ in _RELATIVE and token.dep_ == "relcl":
+            return _actors_in_phrase([token.head], index)
+        return _actors_in_phrase(subject, index)
+    if token.dep_ == "relcl":
+        return _actors_in_phrase([token.head], index)
+    if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
+        return _verbal_source(token.head, index) if token.head.pos_ in ("VERB", "AUX") else []
+    return []
+
+
+def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
+    token = trigger.token
+    passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if passive_subject:
+        return _actors_in_phrase(passive_subject, index)
+    objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")] + stray_objects(token)
+    direct = _actors_in_phrase(objects, index, heads_only=True)
+    if direct:
+        return direct
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        found = _actors_in_phrase([g for g in prep.children if g.dep_ == "pobj"], index)
+        if found:
+            return found
+    return _actors_in_phrase(objects, index)
+
+
+# --- nominal triggers ----------------------------------------------------------------
+
+
+def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
+    token = trigger.token
+    source: list[Actor] = []
+    target: list[Actor] = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and not source:
+            source = _actors_in_phrase([child], index)
+        elif child.dep_ == "prep":
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ == "by" and not source:
+                source = _actors_in_phrase(pobj, index)
+            elif child.lower_ == "of":
+                of_actors = _actors_in_phrase(pobj, index)
+                if trigger.pattern.of_role == "source" and not source:
+                    source = of_actors
+                elif not target:
+                    target = of_actors
+            elif child.lower_ in TARGET_PREPS and not target:
+                target = _actors_in_phrase(pobj, index)
+    if not source:
+        source = _support_verb_subject(token, index)
+    return source, target
+
+
+def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
+    """The doer of "made a visit", "held talks", or of the clause a nominal event hangs from."""
+    head = token.head
+    for _ in range(5):
+        if head.pos_ in ("VERB", "AUX"):
+            found = _verbal_source(head, index)
+            if found:
+                return found
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return []
+
+
+# --- actor lookup --------------------------------------------------------------------
+
+
+def actor_of_phrase(span: SpacySpan, index: ActorIndex) -> Actor | None:
+    """The actor a phrase names (a speaker, say): a person in it first, else its head's actor."""
+    people = [a for t in span if (a := index.of_token(t)) is not None and a.kind == "person"]
+    if people:
+        return people[-1]
+    found = _actors_in_phrase([span.root], index)
+    return found[0] if found else None
+
+
+def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = False) -> list[Actor]:
+    """Actors a phrase denotes: its head's actor (and coordinated heads), else the first actor inside it."""
+    found: list[Actor] = []
+    for head in heads:
+        for token in [head, *(c for c in head.children if c.dep_ == "conj")]:
+            actor = index.of_token(token) or _pronoun_antecedent(token, index)
+            if actor is not None and actor not in found:
+                found.append(actor)
+    if found or heads_only:
+        return found
+    for head in heads:
+        for token in head.subtree:
+            if token.dep_ == "poss" and token.pos_ == "PRON":
+                continue  # "its assistance": the possessor is the doer, not the affected
+            actor = index.of_token(token)
+            if actor is not None and actor not in found:
+                found.append(actor)
+                break
+    return found
+
+
+def _pronoun_antecedent(token: Token, index: ActorIndex) -> Actor | None:
+    """The nearest earlier actor a third-person pronoun can refer to, within two sentences; subjects first."""
+    lower = token.lower_
+    if token.pos_ != "PRON" or lower not in _PERSONAL | _NONPERSONAL:
+        return None
+    wants_person = lower in _PERSONAL
+    earliest = _sentence_start(token, back=2)
+    candidates = [
+        a
+        for a in sorted(index.actors, key=lambda a: a.start, reverse=True)
+        if earliest <= a.start < token.idx and (a.kind == "person") == wants_person
+    ]
+    if token.dep_ not in SUBJECT_DEPS:
+        return candidates[0] if candidates else None  # "seized Okafor and held *him*": the nearest
+    # A subject pronoun continues a subject: "the junta sought ..., although *it* has not ..."
+    same_sentence = token.sent.start_char
+    subjects = [a for a in candidates if _is_subject(token.doc, a)]
+    ranked = [a for a in subjects if a.start >= same_sentence] + subjects + candidates
+    return ranked[0] if ranked else None
+
+
+def _is_subject(doc, actor: Actor) -> bool:  # type: ignore[no-untyped-def]
+    """A subject, or the possessor of one ("the government's statement")."""
+    head = _actor_head(doc, actor)
+    if head is None:
+        return False
+    return head.dep_ in SUBJECT_DEPS or (head.dep_ == "poss" and head.head.dep_ in SUBJECT_DEPS)
+
+
+def _actor_head(doc, actor: Actor) -> Token | None:  # type: ignore[no-untyped-def]
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _sentence_start(token: Token, back: int) -> int:
+    sent = token.sent
+    start = sent.start
+    for _ in range(back):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return token.doc[start].idx
+
+
+# --- fallbacks -----------------------------------------------------------------------
+
+
+def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None:
+    """Where syntax found no side: the nearest actor of the clause on that side.
+
+    A target may also be the nearest actor of the sentence from another country than the
+    source ("the withdrawal of French troops" from the junta's country).
+    """
+    sent = token.sent
+    taken = set(map(id, args.source + args.target))
+    in_sentence = [a for a in index.actors if sent.start_char <= a.start < sent.end_char and id(a) not in taken]
+    clause = _clause_head(token)
+    same_clause = [a for a in in_sentence if _clause_head_of(token.doc, a) == clause]
+    if not args.source:
+        left = [a for a in same_clause if a.start < token.idx]
+        if left:
+            args.source = [left[-1]]
+            taken.add(id(left[-1]))
+    if args.target:
+        return
+    countries = {a.country for a in args.source if a.country}
+    right = [a for a in same_clause if a.start > token.idx and id(a) not in taken and a.country not in countries]
+    if right:
+        args.target = right[:1]
+    elif countries:
+        other = [a for a in in_sentence if id(a) not in taken and a.country and a.country not in countries]
+        args.target = sorted(other, key=lambda a: abs(a.start - token.idx))[:1]
+
+
+def _clause_head(token: Token) -> int:
+    """The verb heading the clause a token is in (its index), or the sentence root."""
+    for t in [token, *token.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+    return token.sent.root.i
+
+
+def _clause_head_of(doc, actor: Actor) -> int | None:  # type: ignore[no-untyped-def]
+    head = _actor_head(doc, actor)
+    return _clause_head(head) if head is not None else None

@@ -1,0 +1,90 @@
+"""Code the events of one parsed article: every trigger in every sentence becomes an `EventMention`.
+
+Mentions are merged into events later (`eventwire.dedup.merge`); here each one keeps
+the token it came from so that dating can read the parse around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors.resolve import ActorIndex
+from eventwire.events.arguments import Arguments, find_arguments
+from eventwire.events.lexicon import event_lexicon
+from eventwire.events.modality import modality_of
+from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.model import Actor, EventDate, Modality, Span
+from eventwire.ontology import ontology
+
+
+@dataclass(slots=True)
+class EventMention:
+    sentence_index: int
+    evidence: str
+    trigger: Span
+    token: Token
+    category: str
+    cameo: str | None
+    modality: Modality
+    confidence: float
+    source: list[Actor]
+    target: list[Actor]
+    themes: frozenset[str]  # content words of what the event is about: "agreement", "cooperation"
+    date: EventDate | None = None
+    quantities: list = field(default_factory=list)
+
+
+def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
+    lexicon = event_lexicon()
+    mentions = []
+    for sentence_index, sent in enumerate(doc.sents):
+        for trigger in find_triggers(sent, lexicon):
+            mention = _mention(sentence_index, sent.text, trigger, index)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorIndex) -> EventMention | None:
+    category, cameo = _category(trigger.pattern.cameo)
+    if category is None:
+        return None
+    token = trigger.token
+    args = find_arguments(trigger, index)
+    return EventMention(
+        sentence_index=sentence_index,
+        evidence=evidence,
+        trigger=Span(token.text, token.idx, token.idx + len(token.text)),
+        token=token,
+        category=category,
+        cameo=cameo,
+        modality=modality_of(token),
+        confidence=_confidence(trigger, args),
+        source=args.source,
+        target=args.target,
+        themes=_themes(trigger),
+    )
+
+
+def _category(code: str) -> tuple[str | None, str | None]:
+    """CAMEO codes map to PLOVER; a user pattern may name a category of its own instead."""
+    if code.isdigit():
+        return ontology().category_of(code), code
+    return code.upper(), None
+
+
+def _confidence(trigger: Trigger, args: Arguments) -> float:
+    """A simple additive score over the evidence the coder had; `eventwire eval` reports how it calibrates."""
+    score = 0.45
+    score += 0.15 if trigger.pattern.with_lemmas else 0.0
+    score += 0.05 if trigger.is_verbal else 0.0
+    score += 0.15 if args.source_from_syntax else (0.05 if args.source else -0.1)
+    score += 0.1 if args.target_from_syntax else (0.03 if args.target else -0.05)
+    return max(0.05, min(0.95, score))
+
+
+def _themes(trigger: Trigger) -> frozenset[str]:
+    words = [t for t in trigger.complement if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "compound", "pobj")]
+    return frozenset(t.lemma_.lower() for t in words[:4] if t.ent_type_ == "")

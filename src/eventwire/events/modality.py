@@ -1,0 +1,72 @@
+"""Whether the text asserts an event or only negates, conditions, plans or hedges it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from eventwire.model import Modality
+from eventwire.tables import read_table
+
+_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"}
+
+
+@cache
+def _cues() -> dict[str, dict[str, Modality]]:
+    """Modality cue words by where they sit: `aux` (will, could), `governor` (plan to), `adverb` (reportedly)."""
+    cues: dict[str, dict[str, Modality]] = {
+        "aux": {},
+        "governor": {},
+        "adverb": {},
+        "mark": {},
+        "implicative": {},
+        "infinitive": {},
+    }
+    for row in read_table("modality_cues.tsv"):
+        cues[row["position"]][row["word"]] = row["modality"]  # type: ignore[assignment]
+    return cues
+
+
+def modality_of(trigger: Token) -> Modality:
+    """Walk from the trigger up through the clauses that embed it; the first cue decides."""
+    cues = _cues()
+    token = trigger
+    for depth in range(4):
+        found = _cue_on(token, cues, embedded=depth > 0)
+        if found:
+            return found
+        if token.dep_ not in _CLAUSE_LINKS or token.head.i == token.i:
+            break
+        if token.dep_ == "conj":
+            token = token.head
+            continue
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") or _is_infinitive(token):
+            governor = token.head.head if token.dep_ == "pcomp" else token.head
+            lemma = governor.lemma_.lower()
+            if lemma in cues["governor"]:
+                return cues["governor"][lemma]
+            if _is_infinitive(token) and lemma in cues["infinitive"]:
+                return cues["infinitive"][lemma]
+            if _is_infinitive(token) and lemma not in cues["implicative"] and governor.pos_ != "AUX":
+                return "future"  # "made a visit to strengthen ...": a purpose, not a fact
+        token = token.head.head if token.dep_ == "pcomp" else token.head
+    return "asserted"
+
+
+def _cue_on(token: Token, cues: dict[str, dict[str, Modality]], embedded: bool) -> Modality | None:
+    for child in token.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and lower in ("no", "never")):
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and lower in cues["aux"]:
+            return cues["aux"][lower]
+        if child.dep_ == "advmod" and lower in cues["adverb"]:
+            return cues["adverb"][lower]
+        if child.dep_ == "mark" and lower in cues["mark"]:
+            return cues["mark"][lower]
+    return None
+
+
+def _is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

@@ -1,0 +1,138 @@
+"""Find event triggers in a sentence: words whose lexicon pattern is satisfied by what they govern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.events.lexicon import EventLexicon, Pattern
+
+# Dependents that carry a verb's object or complement ("ended *cooperation*", "placed him under *arrest*").
+COMPLEMENT_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "xcomp", "acomp", "nsubjpass", "advmod", "npadvmod"}
+_WINDOW = 4  # tokens after a trigger searched when the parse misses its complement
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    pattern: Pattern
+    complement: list[Token]  # the tokens the pattern's `with` matched in, or the object phrase
+
+    @property
+    def is_verbal(self) -> bool:
+        return self.pattern.pos == "V"
+
+
+def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Trigger]:
+    found = [t for token in sent if (t := _match(token, lexicon)) is not None]
+    return _drop_embedded(found)
+
+
+def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
+    if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART"):
+        return None
+    lemma = token.lemma_.lower()
+    candidates = lexicon.candidates(token.lower_) | {(lemma, pos) for pos in ("V", "N") if lemma in lexicon.patterns}
+    pos_class = _pos_class(token, lemma)
+    for trigger_lemma, pos in sorted(candidates, key=lambda c: c[1] != pos_class):
+        if pos != pos_class and not _form_is_unambiguous(token, lexicon, pos):
+            continue
+        for pattern in lexicon.patterns[trigger_lemma]:
+            if pattern.pos != pos:
+                continue
+            matched = _satisfies(token, pattern)
+            if matched is not None:
+                return Trigger(token, pattern, matched)
+    return None
+
+
+def _pos_class(token: Token, lemma: str) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "V"
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in (lemma, lemma + "s", lemma + "es"):
+        # "overthrew" tagged NOUN, "Terminates" tagged PROPN in a headline: the form tells us it is a verb
+        return "V"
+    return "N" if token.pos_ in ("NOUN", "PROPN") else "V"
+
+
+def _form_is_unambiguous(token: Token, lexicon: EventLexicon, pos: str) -> bool:
+    """A form the lexicon knows under one part of speech only can be trusted over the tagger."""
+    kinds = {p for _, p in lexicon.candidates(token.lower_)}
+    return kinds == {pos} and token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+
+
+def _satisfies(token: Token, pattern: Pattern) -> list[Token] | None:
+    if pattern.particle and not _has_particle(token, pattern.particle):
+        return None
+    scope = complement_tokens(token)
+    if not pattern.with_lemmas:
+        return scope
+    hits = [t for t in scope if _lemma_forms(t) & pattern.with_lemmas]
+    return hits or None
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return any(c.lower_ == particle for c in token.children) or (nxt is not None and nxt.lower_ == particle)
+
+
+def complement_tokens(token: Token) -> list[Token]:
+    """What a trigger governs: object and complement subtrees, plus a short window for parser misses."""
+    scope: dict[int, Token] = {}
+    deps = COMPLEMENT_DEPS | (
+        {"compound", "amod", "poss", "nmod", "appos"} if token.pos_ in ("NOUN", "PROPN") else set()
+    )
+    for child in token.children:
+        if child.dep_ in deps:
+            scope.update((t.i, t) for t in child.subtree)
+    for obj in stray_objects(token):
+        scope.update((t.i, t) for t in obj.subtree)
+    sent_end = token.sent.end
+    for t in token.doc[token.i + 1 : min(token.i + 1 + _WINDOW, sent_end)]:
+        if t.is_punct or t.pos_ in ("CCONJ", "VERB", "AUX", "SCONJ"):
+            break
+        scope.setdefault(t.i, t)
+    return [scope[i] for i in sorted(scope)]
+
+
+def stray_objects(token: Token) -> list[Token]:
+    """Objects the parser hung on the governing verb: "chose to reject, effective immediately, the agreement"."""
+    if token.dep_ != "xcomp" or any(c.dep_ == "dobj" for c in token.children):
+        return []
+    return [obj for obj in token.head.children if obj.dep_ == "dobj" and obj.i > token.i]
+
+
+def _lemma_forms(token: Token) -> set[str]:
+    lower = token.lower_
+    forms = {lower, token.lemma_.lower()}
+    if lower.endswith("s"):
+        forms.add(lower[:-1])
+    return forms
+
+
+def _drop_embedded(triggers: list[Trigger]) -> list[Trigger]:
+    """Keep one trigger per event: a word inside another trigger's complement is that event's theme.
+
+    "ended military *cooperation*": cooperation is what was ended, not an event of its own;
+    "urged Israel to *withdraw*": the demand is the event. A nominal trigger governed by a
+    support verb ("made a rare *visit*") has no verbal trigger above it and so survives.
+    """
+    verbal = [t for t in triggers if t.is_verbal]
+    kept = []
+    for trig in triggers:
+        governed_by = [v for v in verbal if v is not trig and _governs(v, trig)]
+        if not governed_by:
+            kept.append(trig)
+    return kept
+
+
+def _governs(outer: Trigger, inner: Trigger) -> bool:
+    if inner.token in outer.complement:
+        return True
+    return any(a == outer.token for a in inner.token.ancestors) and inner.token.dep_ in (
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+    )

@@ -1,0 +1,1 @@
+"""Counts (troops, dead, injured, arrested, displaced, protesters, people) and sums of money."""

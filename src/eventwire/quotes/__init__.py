@@ -1,0 +1,1 @@
+"""Direct and indirect quotes with the span of their speaker."""

@@ -1,0 +1,61 @@
+import json
+
+from eventwire.cli import main
+from eventwire.output import validate
+
+
+def test_bad_inputs_reported_and_good_ones_coded(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("Army Shells Rebel Positions\n\nThe army shelled rebel positions near the town on Tuesday.\n")
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("x")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code = main(
+        [
+            "code",
+            str(bad),
+            str(empty),
+            str(tmp_path / "nope.txt"),
+            str(good),
+            "--format",
+            "json",
+            "--published",
+            "2023-02-01",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(errors) == 3
+    assert any("bad.pdf" in e and "extension" in e for e in errors)
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    article = json.loads(captured.out)
+    validate(article)
+    assert article["title"] == "Army Shells Rebel Positions"
+
+
+def test_jsonl_output_one_line_per_article(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "text": "Police arrested 12 protesters in the capital.", "published": "2022-04-02"})
+        + "\n"
+        + json.dumps(
+            {"id": "b", "text": "The two foreign ministers met in Cairo on Sunday.", "published": "2022-04-04"}
+        )
+        + "\n"
+    )
+    assert main(["code", str(feed), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["a", "b"]
+
+
+def test_schema_command_prints_schema(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "eventwire coded article"
+
+
+def test_demo_codes_samples(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "asserted events from" in out

@@ -1,0 +1,70 @@
+import json
+from datetime import date
+
+from eventwire.ingest import IngestError, read_input, read_inputs
+
+
+def test_text_file_title_is_first_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\n\nA Title Here\n\nBody sentence one.\n")
+    (article,) = list(read_input(str(path), date(2024, 1, 2)))
+    assert article.title == "A Title Here"
+    assert article.published == date(2024, 1, 2)
+    assert len(article.id) == 16
+
+
+def test_same_text_same_id(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Same\n\nText.")
+    b.write_text("Same\n\nText.")
+    assert next(read_input(str(a))).id == next(read_input(str(b))).id
+
+
+def test_bad_inputs_name_the_input_and_reason(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    unknown = tmp_path / "table.xlsx"
+    unknown.write_text("x")
+    good = tmp_path / "good.txt"
+    good.write_text("Title\n\nThe army attacked the town.")
+    results = list(read_inputs([str(empty), str(binary), str(unknown), str(tmp_path / "missing.txt"), str(good)]))
+    errors = [r for r in results if isinstance(r, IngestError)]
+    assert [e.reason.split()[0] for e in errors] == ["empty", "binary", "unknown", "no"]
+    assert all(str(e).startswith(str(tmp_path)) for e in errors)
+    assert results[-1].title == "Title"
+
+
+def test_jsonl_bad_line_does_not_lose_good_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "x1", "text": "Police arrested two men.", "published": "2023-05-01"}),
+        "{not json",
+        json.dumps({"id": "x3", "title": "T"}),
+        json.dumps({"id": "x4", "text": "Troops withdrew.", "published": "May 2023"}),
+        json.dumps({"id": "x5", "text": "Talks began."}),
+    ]
+    path.write_text("\n".join(lines))
+    results = list(read_input(str(path), date(2020, 1, 1)))
+    assert results[0].id == "x1" and results[0].published == date(2023, 5, 1)
+    assert (
+        isinstance(results[1], IngestError) and results[1].origin.endswith(":2") and "invalid JSON" in results[1].reason
+    )
+    assert isinstance(results[2], IngestError) and "text" in results[2].reason
+    assert isinstance(results[3], IngestError) and "published" in results[3].reason
+    assert results[4].published == date(2020, 1, 1)
+
+
+def test_html_uses_trafilatura(tmp_path):
+    body = " ".join(["The defence ministry said soldiers had been deployed along the northern border."] * 6)
+    html = f"""<html><head><title>Troops Deployed North</title>
+    <meta property="article:published_time" content="2023-09-14"></head>
+    <body><nav>Home | World</nav><article><h1>Troops Deployed North</h1><p>{body}</p></article>
+    <footer>Cookie settings</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    (article,) = list(read_input(str(path)))
+    assert "deployed along the northern border" in article.text
+    assert article.title == "Troops Deployed North"
+    assert article.published == date(2023, 9, 14)
