@@ -184,7 +184,10 @@ def _spawn(case: str, args: argparse.Namespace) -> dict[str, Any]:
         cmd += ["--articles", str(args.articles), "--seed", str(args.seed), "--words", str(args.words)]
         cmd += ["--scraped", str(args.scraped), "--batch-size", str(args.batch_size)]
         started = time.perf_counter()
-        proc = subprocess.run(cmd, check=False)
+        try:
+            proc = subprocess.run(cmd, check=False, timeout=args.timeout)
+        except subprocess.TimeoutExpired:  # a hung stage must not hang the benchmark
+            return {"error": f"worker timed out after {args.timeout:g} s", "process_seconds": args.timeout}
         wall = time.perf_counter() - started
         if proc.returncode != 0 or not result.exists():
             return {"error": f"worker exited with code {proc.returncode}", "process_seconds": wall}
@@ -298,6 +301,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--words", type=int, default=500, help="words per article (default 500)")
     p.add_argument("--scraped", type=float, default=0.3, help="share of articles with page noise (default 0.3)")
     p.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for bare spaCy (default 64)")
+    p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per case (default 3600)")
     p.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES), help="which cases to run")
     p.add_argument("--worker", choices=list(CASES), help=argparse.SUPPRESS)
     p.add_argument("--result", help=argparse.SUPPRESS)

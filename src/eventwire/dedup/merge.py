@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from eventwire.events.coder import EventMention
+from eventwire.events.mention import EventMention
 from eventwire.model import Actor, Event, EventDate, Mention
 from eventwire.ontology import ontology
 

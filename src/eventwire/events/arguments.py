@@ -38,7 +38,9 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
     else:
         source, target = _nominal_arguments(trigger, index)
     args = Arguments(source, target, bool(source), bool(target))
-    _fill_from_context(token, index, args)
+    if trigger.is_verbal or source or target:
+        # a bare noun ("a pause in the bombing") borrows no actors from its neighbours
+        _fill_from_context(token, index, args)
     return args
 
 
@@ -115,6 +117,16 @@ def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
         if head.head.i == head.i:
             break
         head = head.head
+    return []
+
+
+def speaker_of(token: Token, index: ActorIndex) -> list[Actor]:
+    """Who says so: the doer of the nearest verb above the clause ("Chirac reminded Iraq that it must ...")."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            found = _verbal_source(ancestor, index)
+            if found:
+                return found
     return []
 
 

@@ -6,34 +6,17 @@ the token it came from so that dating can read the parse around it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.arguments import Arguments, find_arguments
+from eventwire.events.intent import announcements
 from eventwire.events.lexicon import event_lexicon
+from eventwire.events.mention import EventMention
 from eventwire.events.modality import modality_of
 from eventwire.events.triggers import Trigger, find_triggers
-from eventwire.model import Actor, EventDate, Modality, Span
+from eventwire.model import Span
 from eventwire.ontology import ontology
-
-
-@dataclass(slots=True)
-class EventMention:
-    sentence_index: int
-    evidence: str
-    trigger: Span
-    token: Token
-    category: str
-    cameo: str | None
-    modality: Modality
-    confidence: float
-    source: list[Actor]
-    target: list[Actor]
-    themes: frozenset[str]  # content words of what the event is about: "agreement", "cooperation"
-    date: EventDate | None = None
-    quantities: list = field(default_factory=list)
 
 
 def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
@@ -44,7 +27,7 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
             mention = _mention(sentence_index, sent.text, trigger, index)
             if mention is not None:
                 mentions.append(mention)
-    return mentions
+    return mentions + announcements(mentions, index)
 
 
 def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorIndex) -> EventMention | None:

@@ -55,10 +55,11 @@ def modality_of(trigger: Token) -> Modality:
 
 
 def _cue_on(token: Token, cues: dict[str, dict[str, Modality]], embedded: bool) -> Modality | None:
+    # negation first: "would not meet" is a negated event (a refusal), not a future one
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) for c in token.children):
+        return "negated"
     for child in token.children:
         lower = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and lower in ("no", "never")):
-            return "negated"
         if child.dep_ in ("aux", "auxpass") and lower in cues["aux"]:
             return cues["aux"][lower]
         if child.dep_ == "advmod" and lower in cues["adverb"]:

@@ -29,8 +29,14 @@ def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Trigger]:
     return _drop_embedded(found)
 
 
+# Named entities whose words are not events: "Amnesty International", "the Ceasefire Committee".
+_NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
+
+
 def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
     if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART"):
+        return None
+    if token.ent_type_ in _NAME_LABELS or _is_descriptive_participle(token):
         return None
     lemma = token.lemma_.lower()
     candidates = lexicon.candidates(token.lower_) | {(lemma, pos) for pos in ("V", "N") if lemma in lexicon.patterns}
@@ -45,6 +51,13 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
             if matched is not None:
                 return Trigger(token, pattern, matched)
     return None
+
+
+def _is_descriptive_participle(token: Token) -> bool:
+    """ "the ousted president", "activists jailed last year": a participle describing a noun reports background."""
+    if token.tag_ not in ("VBN", "JJ"):
+        return False
+    return token.dep_ == "amod" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _pos_class(token: Token, lemma: str) -> str:
@@ -115,24 +128,25 @@ def _drop_embedded(triggers: list[Trigger]) -> list[Trigger]:
     """Keep one trigger per event: a word inside another trigger's complement is that event's theme.
 
     "ended military *cooperation*": cooperation is what was ended, not an event of its own;
-    "urged Israel to *withdraw*": the demand is the event. A nominal trigger governed by a
-    support verb ("made a rare *visit*") has no verbal trigger above it and so survives.
+    "urged Israel to *withdraw*": the demand is the event; "demonstrated, *demanding* reform":
+    the participle says what the protest was about. A nominal trigger governed by a support
+    verb ("made a rare *visit*") has no trigger above it and so survives.
     """
-    verbal = [t for t in triggers if t.is_verbal]
-    kept = []
-    for trig in triggers:
-        governed_by = [v for v in verbal if v is not trig and _governs(v, trig)]
-        if not governed_by:
-            kept.append(trig)
-    return kept
+    return [t for t in triggers if not any(o is not t and _governs(o, t) for o in triggers)]
 
 
 def _governs(outer: Trigger, inner: Trigger) -> bool:
-    if inner.token in outer.complement:
+    token = inner.token
+    if not outer.is_verbal:
+        # "negotiations on a troop *pullback*", "investigation into an *allegation*"
+        return (token.head.i == outer.token.i and token.dep_ in ("pobj", "compound")) or _prep_object_of(token, outer)
+    if token in outer.complement:
         return True
-    return any(a == outer.token for a in inner.token.ancestors) and inner.token.dep_ in (
-        "xcomp",
-        "ccomp",
-        "dobj",
-        "pobj",
-    )
+    if token.head.i == outer.token.i and token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return any(a.i == outer.token.i for a in token.ancestors) and token.dep_ in ("xcomp", "ccomp", "dobj", "pobj")
+
+
+def _prep_object_of(token: Token, outer: Trigger) -> bool:
+    head = token.head
+    return token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == outer.token.i

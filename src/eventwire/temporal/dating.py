@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from eventwire.events.coder import EventMention
+from eventwire.events.mention import EventMention
 from eventwire.model import EventDate
 from eventwire.tables import read_table
 from eventwire.temporal.expressions import TimeExpression, find_time_expressions

@@ -1,0 +1,88 @@
+"""Announced intentions, refusals and obligations are events of their own (CAMEO 03, 12, 13, 10).
+
+"Hungary will support the resolution" reports no support yet, but it does report that
+Hungary expressed its intent to (AGREE, 032). "The U.S. would not meet the demands" reports a
+refusal (REJECT); "Iraq must cooperate, Chirac said" a demand by Chirac (DEMAND). The announced
+event keeps its modality (`future`, `negated`, `hypothetical`); the announcement is asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Token
+
+from eventwire.actors.resolve import ActorIndex
+from eventwire.events.arguments import speaker_of
+from eventwire.events.mention import EventMention
+from eventwire.ontology import ontology
+from eventwire.tables import read_table
+
+_FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
+_OBLIGATION_AUX = {"must", "should"}
+_REFUSING_GOVERNORS = {"refuse", "decline", "fail", "reject"}
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    return {row["category"]: row for row in read_table("intent.tsv")}
+
+
+def announcements(mentions: list[EventMention], index: ActorIndex) -> list[EventMention]:
+    """The asserted announcement each non-asserted mention implies, where it implies one."""
+    derived = []
+    for mention in mentions:
+        found = _announcement(mention, index)
+        if found is not None:
+            derived.append(found)
+    return derived
+
+
+def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | None:
+    row = _table().get(mention.category)
+    if row is None or mention.modality == "asserted":
+        return None
+    token = mention.token
+    if _obligation(token) and row["obligation"]:
+        speaker = speaker_of(token, index)
+        return _derive(mention, row["obligation"], source=speaker, target=mention.source)
+    if mention.modality == "negated" and _refusal(token) and row["refusal"]:
+        return _derive(mention, row["refusal"])
+    if mention.modality == "future" and row["intent"]:
+        return _derive(mention, row["intent"])
+    return None
+
+
+def _derive(mention: EventMention, cameo: str, source: list | None = None, target: list | None = None) -> EventMention:
+    category = ontology().category_of(cameo) or mention.category
+    return replace(
+        mention,
+        category=category,
+        cameo=cameo,
+        modality="asserted",
+        confidence=mention.confidence * 0.9,
+        source=source if source else mention.source,
+        target=target if target is not None and source else mention.target,
+        themes=frozenset(),
+    )
+
+
+def _auxiliaries(token: Token) -> set[str]:
+    """Auxiliaries on the verb or on the verbs it is the complement of ("will be able to meet")."""
+    found = set()
+    for t in [token, *token.ancestors][:3]:
+        found |= {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if t.dep_ not in ("xcomp", "conj"):
+            break
+    return found
+
+
+def _obligation(token: Token) -> bool:
+    return bool(_auxiliaries(token) & _OBLIGATION_AUX)
+
+
+def _refusal(token: Token) -> bool:
+    if _auxiliaries(token) & _FUTURE_AUX:
+        return True
+    return any(t.lemma_.lower() in _REFUSING_GOVERNORS for t in token.ancestors)
