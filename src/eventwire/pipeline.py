@@ -77,9 +77,6 @@ class Pipeline:
         quantities = self._timed("quantities", find_quantities, doc)
         quotes = self._timed("quotes", attribute_quotes, doc, index)
         events = self._timed("merge", merge_mentions, article.id, mentions)
-        # Political event data is about actors: an event that names none (a storm, "a pause in the bombing")
-        # may still corroborate another mention, but is not a row of its own.
-        events = [e for e in events if e.source or e.target]
         sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
         return CodedArticle(article, sentences, index.actors, events, quantities, quotes)
 

@@ -56,8 +56,11 @@ def resolve_actors(doc: Doc, title_end: int = 0) -> ActorIndex:
 
 def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex) -> None:
     named = _named_mentions(sent, lexicon)
-    taken = {i for span, _ in named for i in range(span.start, span.end)}
-    groups = _role_mentions(sent, lexicon, taken)
+    # an organisation NER guessed ("Secretary of [State]") yields to a known role phrase
+    known = [(span, a) for span, a in named if not _is_guess(a)]
+    groups = _role_mentions(sent, lexicon, {i for span, _ in known for i in range(span.start, span.end)})
+    in_roles = {i for span, _ in groups for i in range(span.start, span.end)}
+    named = known + [(span, a) for span, a in named if _is_guess(a) and not in_roles & set(range(span.start, span.end))]
     for span, actor in named:
         index.add(actor, range(span.start, span.end))
     for span, actor in groups:
@@ -73,10 +76,31 @@ def _named_mentions(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Actor
             actor = Actor(ent.text, ent.start_char, ent.end_char, entry.name, entry.country, entry.role, entry.kind)  # type: ignore[arg-type]
         elif ent.label_ in _PERSON_LABELS:
             actor = Actor(ent.text, ent.start_char, ent.end_char, ent.text, None, None, "person")
+        elif ent.label_ == "ORG":
+            # an organisation the tables do not know is still an actor: named, its codes unknown
+            actor = Actor(ent.text, ent.start_char, ent.end_char, _strip_article(ent.text), None, None, "organisation")
         else:
             continue
+        if entry and entry.role == "GOV" and entry.kind == "state" and _is_location(ent):
+            actor.role = None  # "a centre in Tokyo": the city, not the government it stands for
         found.append((ent, actor))
     return found
+
+
+def _is_guess(actor: Actor) -> bool:
+    return actor.kind == "organisation" and actor.country is None and actor.role is None
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "from"}
+
+
+def _is_location(ent: Span) -> bool:
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in _LOCATIVE
 
 
 def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[tuple[Span, Actor]]:

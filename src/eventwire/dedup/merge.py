@@ -26,7 +26,10 @@ def merge_mentions(article_id: str, mentions: list[EventMention]) -> list[Event]
             groups.append([mention])
         else:
             group.append(mention)
-    return [_event(article_id, group) for group in groups]
+    # An event needs a mention that reports it in its own right, and an actor: political event data is
+    # about who did what to whom ("a pause in the bombing" names no one).
+    reported = [g for g in groups if any(m.standalone for m in g) and any(m.source or m.target for m in g)]
+    return [_event(article_id, group) for group in reported]
 
 
 def _joins(group: list[EventMention], mention: EventMention) -> bool:

@@ -240,7 +240,7 @@ def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None
 def _clause_head(token: Token) -> int:
     """The verb heading the clause a token is in (its index), or the sentence root."""
     for t in [token, *token.ancestors]:
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "xcomp":  # "agreed to set up ... in Tokyo" is one clause
             return t.i
     return token.sent.root.i
 

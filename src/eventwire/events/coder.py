@@ -6,7 +6,7 @@ the token it came from so that dating can read the parse around it.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.arguments import Arguments, find_arguments
@@ -48,7 +48,24 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
         source=args.source,
         target=args.target,
         themes=_themes(trigger),
+        standalone=_reports_event(trigger, args),
     )
+
+
+def _reports_event(trigger: Trigger, args: Arguments) -> bool:
+    """Background is not news: a relative clause ("the town, where 28 people have been killed") or a bare noun
+    with no actor of its own ("amid the fighting") only corroborates events reported elsewhere."""
+    relative = next((t for t in [trigger.token, *list(trigger.token.ancestors)[:2]] if t.dep_ == "relcl"), None)
+    if relative is not None and _is_backgrounded(relative):
+        return False
+    return trigger.is_verbal or args.source_from_syntax or args.target_from_syntax
+
+
+def _is_backgrounded(clause: Token) -> bool:
+    """A relative clause in the perfect ("that had overthrown") or of place and time ("where ... were killed")."""
+    children = list(clause.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+    return perfect or any(c.lower_ in ("where", "when") for c in children)
 
 
 def _category(code: str) -> tuple[str | None, str | None]:

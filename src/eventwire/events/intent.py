@@ -22,6 +22,30 @@ from eventwire.tables import read_table
 _FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
 _OBLIGATION_AUX = {"must", "should"}
 _REFUSING_GOVERNORS = {"refuse", "decline", "fail", "reject"}
+# Verbs and adjectives that state an intention ("plans to", "is ready to"); a bare purpose clause
+# ("telephoned him to discuss") states none.
+_INTENT_GOVERNORS = {
+    "plan",
+    "intend",
+    "promise",
+    "vow",
+    "pledge",
+    "swear",
+    "threaten",
+    "ready",
+    "willing",
+    "prepared",
+    "committed",
+    "determined",
+    "want",
+    "hope",
+    "seek",
+    "offer",
+    "aim",
+    "expect",
+    "agree",
+    "decide",
+}
 
 
 @cache
@@ -49,7 +73,7 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
         return _derive(mention, row["obligation"], source=speaker, target=mention.source)
     if mention.modality == "negated" and _refusal(token) and row["refusal"]:
         return _derive(mention, row["refusal"])
-    if mention.modality == "future" and row["intent"]:
+    if mention.modality == "future" and row["intent"] and _stated_intent(token):
         return _derive(mention, row["intent"])
     return None
 
@@ -80,6 +104,16 @@ def _auxiliaries(token: Token) -> set[str]:
 
 def _obligation(token: Token) -> bool:
     return bool(_auxiliaries(token) & _OBLIGATION_AUX)
+
+
+def _stated_intent(token: Token) -> bool:
+    if _auxiliaries(token) & _FUTURE_AUX:
+        return True
+    governor = token.head
+    if token.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in _INTENT_GOVERNORS:
+        return True
+    # "is ready to mediate": the adjective is the verb's head or its sibling complement
+    return governor.lemma_.lower() == "be" and any(c.lemma_.lower() in _INTENT_GOVERNORS for c in governor.children)
 
 
 def _refusal(token: Token) -> bool:

@@ -22,5 +22,6 @@ class EventMention:
     source: list[Actor]
     target: list[Actor]
     themes: frozenset[str]  # content words of what the event is about: "agreement", "cooperation"
+    standalone: bool = True  # False: may corroborate an event but not report one alone (background clauses)
     date: EventDate | None = None
     quantities: list[Quantity] = field(default_factory=list)

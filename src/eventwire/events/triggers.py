@@ -9,7 +9,20 @@ from spacy.tokens import Span, Token
 from eventwire.events.lexicon import EventLexicon, Pattern
 
 # Dependents that carry a verb's object or complement ("ended *cooperation*", "placed him under *arrest*").
-COMPLEMENT_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "xcomp", "acomp", "nsubjpass", "advmod", "npadvmod"}
+COMPLEMENT_DEPS = {
+    "dobj",
+    "dative",
+    "attr",
+    "oprd",
+    "prep",
+    "prt",
+    "xcomp",
+    "acomp",
+    "nsubjpass",
+    "advmod",
+    "npadvmod",
+    "agent",
+}
 _WINDOW = 4  # tokens after a trigger searched when the parse misses its complement
 
 
