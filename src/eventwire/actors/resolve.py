@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.lexicon import ActorLexicon, actor_lexicon, irregular_past_forms
 from eventwire.model import Actor
+from eventwire.tables import read_table
 
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod", "det"}
 _OF_PREPS = {"of", "for", "from", "in"}
@@ -81,8 +83,9 @@ def _named_mentions(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Actor
             actor = Actor(ent.text, ent.start_char, ent.end_char, _strip_article(ent.text), None, None, "organisation")
         else:
             continue
-        if entry and entry.role == "GOV" and entry.kind == "state" and _is_location(ent):
-            actor.role = None  # "a centre in Tokyo": the city, not the government it stands for
+        if entry and entry.kind == "state" and _is_location(ent):
+            # "a centre in Tokyo", "fighting in Sudan": the place, not the government it stands for
+            actor.role, actor.kind = None, "place"
         found.append((ent, actor))
     return found
 
@@ -99,8 +102,9 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throu
 
 
 def _is_location(ent: Span) -> bool:
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in _LOCATIVE
+    """ "fighting in Sudan" (where something happened), not "opposition groups in Sudan" (whose groups)."""
+    prep = ent.root.head
+    return ent.root.dep_ == "pobj" and prep.lower_ in _LOCATIVE and prep.head.pos_ in ("VERB", "AUX", "ADJ")
 
 
 def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[tuple[Span, Actor]]:
@@ -128,11 +132,19 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
 
 
 def _can_name_actor(token: Token) -> bool:
-    """A role word names an actor as a noun, not as a modifier: "the military", not "military cooperation"."""
+    """A role word names an actor as a noun or a title, not as a modifier: "the military", "President Ruiz",
+    "opposition groups", but not "military cooperation"."""
     if token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
         return False
-    modifies_noun = token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
-    return not modifies_noun or _looks_verbal(token.head)
+    head = token.head
+    if token.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
+        return True
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _generic_heads() or _looks_verbal(head)
+
+
+@cache
+def _generic_heads() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_table("actor_heads.tsv"))
 
 
 def _looks_verbal(token: Token) -> bool:
@@ -223,15 +235,12 @@ def _focal_country(actors: list[Actor], title_end: int) -> str | None:
 
 def _resolve_context(doc: Doc, index: ActorIndex, lexicon: ActorLexicon) -> None:
     people: dict[str, Actor] = {}
-    groups: dict[str, Actor] = {}
     for actor in index.actors:
         if actor.kind == "person":
             _resolve_person(actor, people)
         elif actor.country is None and actor.role not in (None, "IGO") and actor.name in lexicon.roles:
-            earlier = groups.get(actor.name)
-            actor.country = earlier.country if earlier else index.focal_country
-        if actor.kind == "group" and actor.country and actor.role:
-            groups.setdefault(actor.name, actor)
+            # "the government", "the junta", "police": news leaves the country unsaid when it is the story's own
+            actor.country = index.focal_country
         if actor.kind != "person" and actor.country and actor.name in lexicon.roles:
             actor.name = f"{lexicon.country_names.get(actor.country, actor.country)} {actor.name}"
     _link_surnames(doc, index, people)

@@ -15,6 +15,7 @@ from eventwire.events.mention import EventMention
 from eventwire.model import Actor, Event, EventDate, Mention
 from eventwire.ontology import ontology
 
+NON_POLITICAL_ROLES = {"CVL", "CRM", "BUS", "EDU", "HLH", "REF", "AGR", "LAB"}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "approximate": 4}
 
 
@@ -28,7 +29,7 @@ def merge_mentions(article_id: str, mentions: list[EventMention]) -> list[Event]
             group.append(mention)
     # An event needs a mention that reports it in its own right, and an actor: political event data is
     # about who did what to whom ("a pause in the bombing" names no one).
-    reported = [g for g in groups if any(m.standalone for m in g) and any(m.source or m.target for m in g)]
+    reported = [g for g in groups if any(m.standalone for m in g) and any(_has_political_actor(m) for m in g)]
     return [_event(article_id, group) for group in reported]
 
 
@@ -56,6 +57,22 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     if a_countries and b_countries and not a_countries & b_countries:
         return False
     return _dates_overlap(a.date, b.date)
+
+
+def _has_political_actor(mention: EventMention) -> bool:
+    """A state, an organisation, an official or armed group, or a national group ("Iraqi Kurds"); for crime, anyone.
+
+    A stabbing by a boyfriend or a pedestrian killed by a car is news, but not political event data.
+    """
+    actors = mention.source + mention.target
+    if mention.category == "CRIME":
+        return bool(actors)
+    return any(
+        a.kind in ("state", "igo", "organisation")
+        or (a.role and a.role not in NON_POLITICAL_ROLES)
+        or (a.country and a.kind != "place")
+        for a in actors
+    )
 
 
 def _countries(actors: list[Actor]) -> set[str]:
