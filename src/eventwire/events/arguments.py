@@ -108,6 +108,8 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
 
 def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
     """The doer of "made a visit", "held talks", or of the clause a nominal event hangs from."""
+    if token.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
+        return []  # "the expulsion ... followed weeks of tension": the event is the subject, not its doer's object
     head = token.head
     for _ in range(5):
         if head.pos_ in ("VERB", "AUX"):

@@ -138,8 +138,11 @@ def _in_relative_clause(token: Token, clause: set[int]) -> bool:
 
 
 def _is_past_perfect(token: Token) -> bool:
+    """ "had overthrown": before the story's events, unless it is reported speech ("said it had expelled")."""
     verb = _clause_verb(token)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    if verb is None or verb.dep_ == "ccomp":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _sentence_date(mentions: list[EventMention], sent_index: int) -> EventDate | None:

@@ -1,0 +1,57 @@
+"""Actor resolution on sentences written for these tests."""
+
+import pytest
+
+from eventwire.actors import resolve_actors
+from eventwire.nlp import load_nlp
+
+
+def actors(text: str, title_end: int = 0) -> dict[str, tuple]:
+    index = resolve_actors(load_nlp()(text), title_end)
+    return {a.text: (a.country, a.role, a.kind) for a in index.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Chad's government expelled the envoy.", "government", ("TCD", "GOV", "group")),
+        ("French troops left the base.", "troops", ("FRA", "MIL", "group")),
+        ("The Kremlin denied the report.", "Kremlin", ("RUS", "GOV", "organisation")),
+        ("The Pentagon sent more drones.", "Pentagon", ("USA", "MIL", "organisation")),
+        ("ECOWAS suspended the country.", "ECOWAS", (None, "IGO", "igo")),
+    ],
+)
+def test_named_and_composed_actors(text, mention, expected):
+    assert actors(text)[mention] == expected
+
+
+def test_titled_person_takes_title_country_and_role():
+    found = actors("UK Foreign Secretary Jane Hale arrived in Nairobi on Monday.")
+    assert found["Jane Hale"][:2] == ("GBR", "GOV")
+
+
+def test_apposition_gives_a_person_the_role_of_their_office():
+    found = actors("A spokesman for the Kenyan Defence Ministry, Peter Otieno, confirmed the move.")
+    assert found["Peter Otieno"][0] == "KEN"
+
+
+def test_surname_and_bare_role_noun_resolved_in_context():
+    text = (
+        "Lebanon Expels Envoy\n\nPresident Ana Ruiz of Peru met the ambassador. Later, Ruiz left. "
+        "The government said nothing."
+    )
+    index = resolve_actors(load_nlp()(text), title_end=len("Lebanon Expels Envoy"))
+    ruiz = [a for a in index.actors if a.text == "Ruiz"]
+    assert ruiz and ruiz[0].name == "Ana Ruiz" and ruiz[0].role == "GOV"
+    government = [a for a in index.actors if a.text == "government"]
+    assert government[0].country == "LBN"  # the story's own country
+
+
+def test_role_word_as_modifier_is_not_an_actor():
+    assert "military" not in actors("The two states signed a military cooperation pact.")
+
+
+def test_capital_as_place_is_not_the_government():
+    found = actors("Delegates gathered in Nairobi for the summit.")
+    assert found["Nairobi"] == ("KEN", None, "place")
+    assert actors("Nairobi rejected the proposal.")["Nairobi"][1] == "GOV"

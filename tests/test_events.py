@@ -1,0 +1,108 @@
+"""Event coding on sentences written for these tests: categories, actors, modality, merging."""
+
+from datetime import date
+
+import pytest
+
+from eventwire.ingest import IngestError
+from eventwire.model import Article
+from eventwire.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def code():
+    pipeline = Pipeline()
+
+    def run(text: str, published: date | None = date(2022, 6, 10)):
+        return pipeline.code_article(Article(id="t", text=text, published=published))
+
+    return run
+
+
+def asserted(result):
+    return [e for e in result.events if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Kenyan police arrested 40 opposition supporters in Nairobi on Tuesday.", "COERCE"),
+        ("Rebels attacked an army base near Goma, the military said.", "FIGHT"),
+        ("Thousands of teachers protested outside the parliament in Lima.", "PROTEST"),
+        ("The European Union imposed sanctions on Belarus over the crackdown.", "SANCTION"),
+        ("Japan's foreign minister met his Chinese counterpart in Beijing.", "CONSULT"),
+        ("Germany pledged 50 million euros in humanitarian aid to Sudan.", "AGREE"),
+        ("Ghana's president condemned the killing of the journalist.", "DISAPPROVE"),
+        ("Ukraine rejected the Russian proposal for a ceasefire.", "REJECT"),
+        ("The opposition demanded the resignation of the prime minister.", "DEMAND"),
+        ("Turkey threatened to impose sanctions on Sweden.", "THREATEN"),
+    ],
+)
+def test_category(code, text, category):
+    assert category in {e.category for e in asserted(code(text))}
+
+
+def test_source_and_target_from_the_parse(code):
+    (event,) = [e for e in asserted(code("Egypt expelled Turkey's ambassador on Friday.")) if e.category == "SANCTION"]
+    assert {a.country for a in event.source} == {"EGY"}
+    assert {a.country for a in event.target} == {"TUR"}
+
+
+def test_passive_voice_flips_roles(code):
+    events = asserted(code("Two Indian soldiers were detained by Chinese troops near the border."))
+    event = next(e for e in events if e.category == "COERCE")
+    assert {a.country for a in event.source} == {"CHN"}
+    assert {a.country for a in event.target} == {"IND"}
+
+
+def test_negated_event_is_not_asserted(code):
+    result = code("Brazil has not recognised the new government of Bolivia.")
+    assert not asserted(result) or all(e.category != "SUPPORT" for e in asserted(result))
+
+
+def test_future_event_is_future_and_announces_intent(code):
+    result = code("Mexico's president will visit Cuba next month.")
+    visit = [e for e in result.events if e.category == "CONSULT"]
+    assert visit and visit[0].modality == "future"
+    assert any(e.category == "AGREE" and e.modality == "asserted" for e in result.events)
+
+
+def test_refusal_is_a_rejection(code):
+    result = code("Peru said it would not extradite the former minister to Chile.")
+    assert "REJECT" in {e.category for e in asserted(result)}
+
+
+def test_statements_and_business_news_are_not_events(code):
+    for text in (
+        "The company said profits rose 4 percent in the second quarter.",
+        "The striker attacked the goal twice before half-time.",
+        "A woman was stabbed by her neighbour in a dispute over parking, local police said.",
+    ):
+        assert asserted(code(text)) == [], text
+
+
+def test_page_furniture_alone_is_an_error_naming_the_article():
+    (result,) = list(Pipeline().code([Article(id="furniture-only", text="Share this article\nLeave a Reply")]))
+    assert isinstance(result, IngestError) and result.origin == "furniture-only" and "furniture" in result.reason
+
+
+def test_repeated_reports_within_an_article_are_one_event(code):
+    text = (
+        "Mali Expels French Ambassador\n\n"
+        "Mali's government expelled the French ambassador on Monday. "
+        "The expulsion of the ambassador followed weeks of tension. "
+        "Officials in Bamako said Mali had expelled the French envoy because of hostile remarks."
+    )
+    result = code(text, date(2022, 2, 2))
+    sanctions = [e for e in asserted(result) if e.category == "SANCTION"]
+    assert len(sanctions) == 1
+    assert len(sanctions[0].mentions) >= 2
+
+
+def test_every_event_has_evidence_and_trigger_inside_it(code):
+    result = code("Rebels seized the town of Kidal and detained the governor.")
+    for event in result.events:
+        for mention in event.mentions:
+            sentence = result.sentences[mention.sentence_index]
+            assert sentence.start <= mention.trigger.start < mention.trigger.end <= sentence.end
+            assert result.article.text[mention.trigger.start : mention.trigger.end] == mention.trigger.text
