@@ -6,6 +6,8 @@ the token it came from so that dating can read the parse around it.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
@@ -17,6 +19,7 @@ from eventwire.events.modality import modality_of
 from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import Span
 from eventwire.ontology import ontology
+from eventwire.tables import read_table
 
 
 def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
@@ -27,7 +30,28 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
             mention = _mention(sentence_index, sent.text, trigger, index)
             if mention is not None:
                 mentions.append(mention)
+    mentions = _fold_outcomes(mentions)
     return mentions + announcements(mentions, index)
+
+
+_VIOLENT = {"ASSAULT", "FIGHT", "COERCE", "PROTEST"}
+# Adjuncts that give an event's cause or setting, not news of its own: "after violent protests", "amid unrest".
+_BACKGROUND_PREPS = {"after", "amid", "amidst", "despite", "since", "because", "over", "during"}
+
+
+@cache
+def _outcomes() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("outcome_triggers.tsv"))
+
+
+def _fold_outcomes(mentions: list[EventMention]) -> list[EventMention]:
+    """ "Suicide bombers killed 23 people when they blew themselves up": one assault, not an assault and a fight."""
+    acts = {m.sentence_index for m in mentions if m.category in _VIOLENT and _lemma(m) not in _outcomes()}
+    return [m for m in mentions if not (_lemma(m) in _outcomes() and m.sentence_index in acts)]
+
+
+def _lemma(mention: EventMention) -> str:
+    return mention.token.lemma_.lower()
 
 
 def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorIndex) -> EventMention | None:
@@ -58,7 +82,19 @@ def _reports_event(trigger: Trigger, args: Arguments) -> bool:
     relative = next((t for t in [trigger.token, *list(trigger.token.ancestors)[:2]] if t.dep_ == "relcl"), None)
     if relative is not None and _is_backgrounded(relative):
         return False
+    if not trigger.is_verbal and _in_background_adjunct(trigger.token):
+        return False
     return trigger.is_verbal or args.source_from_syntax or args.target_from_syntax
+
+
+def _in_background_adjunct(token: Token) -> bool:
+    prep = token.head
+    if token.dep_ != "pobj":
+        return False
+    if prep.lower_ in _BACKGROUND_PREPS:
+        return True
+    # "in response to", "in the wake of", "because of", "due to"
+    return prep.head.lower_ in ("response", "wake", "because", "due", "result")
 
 
 def _is_backgrounded(clause: Token) -> bool:

@@ -23,6 +23,7 @@ COMPLEMENT_DEPS = {
     "npadvmod",
     "agent",
 }
+_CORE_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd", "xcomp", "prt"}
 _WINDOW = 4  # tokens after a trigger searched when the parse misses its complement
 
 
@@ -51,19 +52,45 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
         return None
     if token.ent_type_ in _NAME_LABELS or _is_descriptive_participle(token):
         return None
+    patterns = _candidate_patterns(token, lexicon)
+    if not patterns:
+        return None
+    scope = complement_tokens(token)
+    core = _core_tokens(token)
+    # What the trigger acts on decides first ("halted *aid* ... to end the fighting" is about aid),
+    # then anything it governs, then the bare trigger.
+    for pool in (core, scope):
+        for pattern in patterns:
+            if pattern.with_lemmas and _has_particle_if_needed(token, pattern):
+                hits = [t for t in pool if _lemma_forms(t) & pattern.with_lemmas]
+                if hits:
+                    return Trigger(token, pattern, hits)
+    bare = next((p for p in patterns if not p.with_lemmas and _has_particle_if_needed(token, p)), None)
+    return Trigger(token, bare, scope) if bare else None
+
+
+def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:
     lemma = token.lemma_.lower()
     candidates = lexicon.candidates(token.lower_) | {(lemma, pos) for pos in ("V", "N") if lemma in lexicon.patterns}
     pos_class = _pos_class(token, lemma)
+    found: list[Pattern] = []
     for trigger_lemma, pos in sorted(candidates, key=lambda c: c[1] != pos_class):
-        if pos != pos_class and not _form_is_unambiguous(token, lexicon, pos):
-            continue
-        for pattern in lexicon.patterns[trigger_lemma]:
-            if pattern.pos != pos:
-                continue
-            matched = _satisfies(token, pattern)
-            if matched is not None:
-                return Trigger(token, pattern, matched)
-    return None
+        if pos == pos_class or _form_is_unambiguous(token, lexicon, pos):
+            found.extend(p for p in lexicon.patterns[trigger_lemma] if p.pos == pos)
+    return found
+
+
+def _core_tokens(token: Token) -> list[Token]:
+    """The heads of what a trigger acts on, with their modifiers: "economic *aid*", "the *release* of"."""
+    heads = [c for c in token.children if c.dep_ in _CORE_DEPS] + stray_objects(token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        heads += [c for c in token.children if c.dep_ in ("compound", "amod")]
+    core = []
+    for head in heads:
+        core.append(head)
+        core.extend(c for c in head.children if c.dep_ in ("compound", "amod", "nmod"))
+    return core
 
 
 def _is_descriptive_participle(token: Token) -> bool:
@@ -88,14 +115,8 @@ def _form_is_unambiguous(token: Token, lexicon: EventLexicon, pos: str) -> bool:
     return kinds == {pos} and token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
 
 
-def _satisfies(token: Token, pattern: Pattern) -> list[Token] | None:
-    if pattern.particle and not _has_particle(token, pattern.particle):
-        return None
-    scope = complement_tokens(token)
-    if not pattern.with_lemmas:
-        return scope
-    hits = [t for t in scope if _lemma_forms(t) & pattern.with_lemmas]
-    return hits or None
+def _has_particle_if_needed(token: Token, pattern: Pattern) -> bool:
+    return pattern.particle is None or _has_particle(token, pattern.particle)
 
 
 def _has_particle(token: Token, particle: str) -> bool:
