@@ -67,6 +67,13 @@ def _has_political_actor(mention: EventMention) -> bool:
     actors = mention.source + mention.target
     if mention.category == "CRIME":
         return bool(actors)
+    if mention.category in ontology().categories and ontology().quad_class(mention.category) in (1, 3):
+        # talks, agreements, demands and criticism are made by named people as much as by institutions
+        return any(a.kind == "person" for a in actors) or _has_institution(actors)
+    return _has_institution(actors)
+
+
+def _has_institution(actors: list[Actor]) -> bool:
     return any(
         a.kind in ("state", "igo", "organisation")
         or (a.role and a.role not in NON_POLITICAL_ROLES)

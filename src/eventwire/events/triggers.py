@@ -97,7 +97,12 @@ def _is_descriptive_participle(token: Token) -> bool:
     """ "the ousted president", "activists jailed last year": a participle describing a noun reports background."""
     if token.tag_ not in ("VBN", "JJ"):
         return False
-    return token.dep_ == "amod" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"))
+    if token.dep_ == "amod":
+        return True
+    if token.dep_ != "acl" or token.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # "there were ten soldiers killed": the existential clause reports the participle's event
+    return not any(c.dep_ == "expl" for c in token.head.head.children)
 
 
 def _pos_class(token: Token, lemma: str) -> str:
