@@ -77,7 +77,7 @@ class Pipeline:
         quantities = self._timed("quantities", find_quantities, doc)
         quotes = self._timed("quotes", attribute_quotes, doc, index)
         events = self._timed("merge", merge_mentions, article.id, mentions)
-        sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+        sentences = [_sentence(i, s.start_char, s.text) for i, s in enumerate(doc.sents)]
         return CodedArticle(article, sentences, index.actors, events, quantities, quotes)
 
     def _timed(self, stage: str, func, *args):  # type: ignore[no-untyped-def]
@@ -86,6 +86,13 @@ class Pipeline:
             return func(*args)
         finally:
             self.stage_seconds[stage] += time.perf_counter() - start
+
+
+def _sentence(index: int, start: int, text: str) -> Sentence:
+    """spaCy keeps paragraph breaks inside sentences; evidence is the sentence without them."""
+    stripped = text.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    return Sentence(index, start + lead, start + len(stripped), stripped.strip())
 
 
 def _clean(article: Article) -> Article | IngestError:

@@ -241,7 +241,7 @@ def _resolve_context(doc: Doc, index: ActorIndex, lexicon: ActorLexicon) -> None
         elif actor.country is None and actor.role not in (None, "IGO") and actor.name in lexicon.roles:
             # "the government", "the junta", "police": news leaves the country unsaid when it is the story's own
             actor.country = index.focal_country
-        if actor.kind != "person" and actor.country and actor.name in lexicon.roles:
+        if actor.country and actor.name in lexicon.roles:
             actor.name = f"{lexicon.country_names.get(actor.country, actor.country)} {actor.name}"
     _link_surnames(doc, index, people)
 

@@ -118,7 +118,10 @@ def _event(article_id: str, group: list[EventMention]) -> Event:
         source=_first_nonempty(group, "source"),
         target=_first_nonempty(group, "target"),
         date=date,
-        mentions=[Mention(m.sentence_index, m.evidence, m.trigger) for m in group],
+        # the first mention is the event's evidence: one that reports it in its own right
+        mentions=[
+            Mention(m.sentence_index, m.evidence, m.trigger) for m in sorted(group, key=lambda m: not m.standalone)
+        ],
         goldstein=ont.goldstein(category, lead.cameo) if category in ont.categories else None,
         quad_class=ont.quad_class(category) if category in ont.categories else None,
         quantities=[q for m in group for q in m.quantities],

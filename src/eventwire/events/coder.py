@@ -27,7 +27,7 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
     mentions = []
     for sentence_index, sent in enumerate(doc.sents):
         for trigger in find_triggers(sent, lexicon):
-            mention = _mention(sentence_index, sent.text, trigger, index)
+            mention = _mention(sentence_index, sent.text.strip(), trigger, index)
             if mention is not None:
                 mentions.append(mention)
     mentions = _fold_outcomes(mentions)

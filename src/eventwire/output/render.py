@@ -64,9 +64,10 @@ def _date(event: Event) -> str:
     d = event.date
     if d.earliest and d.earliest == d.latest:
         return d.earliest.isoformat()
-    left = d.earliest.isoformat() if d.earliest else "…"
+    if d.earliest is None:
+        return f"by {d.latest.isoformat()}\n({d.precision})" if d.latest else "undated"
     right = d.latest.isoformat() if d.latest else "…"
-    return f"{left}..{right}\n({d.precision})"
+    return f"{d.earliest.isoformat()}..{right}\n({d.precision})"
 
 
 def _category(event: Event) -> Text:
