@@ -59,3 +59,24 @@ def test_demo_codes_samples(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "asserted events from" in out
+
+
+def test_users_add_actors_and_categories_without_editing_the_package(tmp_path, capsys, monkeypatch):
+    actors = tmp_path / "actors.tsv"
+    actors.write_text("pattern\tname\tcountry\trole\tkind\nBlue Falcon Brigade\tBlue Falcon Brigade\tSYR\tREB\tgroup\n")
+    patterns = tmp_path / "patterns.tsv"
+    patterns.write_text(
+        "trigger\tpos\twith\tcameo\tof_role\tnote\nhack\tV\tserver|network|website\tCYBER\t\thacked the servers\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Brigade Hacks Ministry\n\nThe Blue Falcon Brigade hacked the servers of Jordan's foreign ministry.\n"
+    )
+    monkeypatch.delenv("EVENTWIRE_ACTORS", raising=False)
+    monkeypatch.delenv("EVENTWIRE_PATTERNS", raising=False)
+    args = ["code", str(article), "--format", "json", "--actors", str(actors), "--patterns", str(patterns)]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    (event,) = [e for e in result["events"] if e["category"] == "CYBER"]
+    assert event["source"][0]["country"] == "SYR" and event["source"][0]["role"] == "REB"
+    assert event["target"][0]["country"] == "JOR"

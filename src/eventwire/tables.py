@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -19,3 +20,8 @@ def read_table(name: str | Path) -> Iterator[dict[str, str]]:
         lines = (line for line in handle if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+
+
+def user_files(variable: str) -> tuple[Path, ...]:
+    """The user's own tables named by an environment variable (paths separated by the OS path separator)."""
+    return tuple(Path(p) for p in os.environ.get(variable, "").split(os.pathsep) if p)

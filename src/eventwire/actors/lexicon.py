@@ -7,12 +7,11 @@ variable (paths separated by the OS path separator) or `eventwire code --actors`
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eventwire.tables import read_table
+from eventwire.tables import read_table, user_files
 
 USER_ACTORS_ENV = "EVENTWIRE_ACTORS"
 
@@ -79,11 +78,6 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def user_actor_files() -> tuple[Path, ...]:
-    value = os.environ.get(USER_ACTORS_ENV, "")
-    return tuple(Path(p) for p in value.split(os.pathsep) if p)
-
-
 @cache
 def _lexicon(user_files: tuple[Path, ...]) -> ActorLexicon:
     return ActorLexicon(user_files)
@@ -91,7 +85,7 @@ def _lexicon(user_files: tuple[Path, ...]) -> ActorLexicon:
 
 def actor_lexicon() -> ActorLexicon:
     """The lexicon for this process: the package's tables plus the user's files."""
-    return _lexicon(user_actor_files())
+    return _lexicon(user_files(USER_ACTORS_ENV))
 
 
 @cache

