@@ -224,6 +224,12 @@ def _apply_title(head: Token, actor: Actor, index: ActorIndex, lexicon: ActorLex
             _inherit(actor, other)
 
 
+def _sentence_country(doc: Doc, actor: Actor, index: ActorIndex) -> str | None:
+    sent = doc.char_span(actor.start, actor.end, alignment_mode="expand").sent
+    countries = {a.country for a in index.actors if a.country and sent.start_char <= a.start < sent.end_char}
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _focal_country(actors: list[Actor], title_end: int) -> str | None:
     """The country an article is about: the first one its title names, else its most mentioned one."""
     in_title = [a.country for a in actors if a.country and a.start < title_end]
@@ -271,4 +277,5 @@ def _link_surnames(doc: Doc, index: ActorIndex, people: dict[str, Actor]) -> Non
     index.actors.sort(key=lambda a: a.start)
     for actor in index.actors:
         if actor.kind == "person" and actor.role is not None and actor.country is None:
-            actor.country = index.focal_country
+            # "President Mugabe" in a sentence about Zimbabwe; else the story's own country
+            actor.country = _sentence_country(doc, actor, index) or index.focal_country

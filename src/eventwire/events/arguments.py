@@ -76,7 +76,12 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
         found = _actors_in_phrase([g for g in prep.children if g.dep_ == "pobj"], index)
         if found:
             return found
-    return _actors_in_phrase(objects, index)
+    found = _actors_in_phrase(objects, index)
+    if found:
+        return found
+    # "demanded that the Sudanese government end curbs": whoever is asked to act is the target
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    return _actors_in_phrase([s for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS], index)
 
 
 # --- nominal triggers ----------------------------------------------------------------

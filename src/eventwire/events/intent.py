@@ -79,6 +79,7 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
 
 
 def _derive(mention: EventMention, cameo: str, source: list | None = None, target: list | None = None) -> EventMention:
+    """The announcement as an event; by default its actors are the announced event's."""
     category = ontology().category_of(cameo) or mention.category
     return replace(
         mention,
@@ -86,8 +87,8 @@ def _derive(mention: EventMention, cameo: str, source: list | None = None, targe
         cameo=cameo,
         modality="asserted",
         confidence=mention.confidence * 0.9,
-        source=source if source else mention.source,
-        target=target if target is not None and source else mention.target,
+        source=mention.source if source is None else source,
+        target=mention.target if target is None else target,
         themes=frozenset(),
     )
 
