@@ -106,3 +106,11 @@ def test_every_event_has_evidence_and_trigger_inside_it(code):
             sentence = result.sentences[mention.sentence_index]
             assert sentence.start <= mention.trigger.start < mention.trigger.end <= sentence.end
             assert result.article.text[mention.trigger.start : mention.trigger.end] == mention.trigger.text
+
+
+def test_obligation_reported_by_a_speaker_is_a_demand(code):
+    result = code("Norway's foreign minister said on Monday that Israel must reopen the crossings into Gaza.")
+    demands = [e for e in asserted(result) if e.category == "DEMAND"]
+    assert demands
+    assert {a.country for a in demands[0].source} == {"NOR"}
+    assert {a.country for a in demands[0].target} == {"ISR"}

@@ -137,6 +137,11 @@ def speaker_of(token: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
+def actors_of(heads: list[Token], index: ActorIndex) -> list[Actor]:
+    """The actors some phrases denote (pronouns resolved)."""
+    return _actors_in_phrase(heads, index)
+
+
 # --- actor lookup --------------------------------------------------------------------
 
 

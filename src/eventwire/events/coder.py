@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.arguments import Arguments, find_arguments
-from eventwire.events.intent import announcements
+from eventwire.events.intent import announcements, obligations
 from eventwire.events.lexicon import event_lexicon
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import modality_of
@@ -31,12 +31,13 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
             if mention is not None:
                 mentions.append(mention)
     mentions = _fold_outcomes(mentions)
-    return mentions + announcements(mentions, index)
+    coded = {m.token.i for m in mentions}
+    return mentions + announcements(mentions, index) + obligations(doc, index, coded)
 
 
 _VIOLENT = {"ASSAULT", "FIGHT", "COERCE", "PROTEST"}
 # Adjuncts that give an event's cause or setting, not news of its own: "after violent protests", "amid unrest".
-_BACKGROUND_PREPS = {"after", "amid", "amidst", "despite", "since", "because", "over", "during"}
+_BACKGROUND_PREPS = {"after", "amid", "amidst", "despite", "since", "because", "over"}
 
 
 @cache

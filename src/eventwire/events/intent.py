@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.arguments import speaker_of
+from eventwire.events.arguments import actors_of, speaker_of
 from eventwire.events.mention import EventMention
+from eventwire.model import Span
 from eventwire.ontology import ontology
 from eventwire.tables import read_table
 
@@ -76,6 +77,47 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
     if mention.modality == "future" and row["intent"] and _stated_intent(token):
         return _derive(mention, row["intent"])
     return None
+
+
+def obligations(doc: Doc, index: ActorIndex, coded: set[int]) -> list[EventMention]:
+    """ "China must drop its barriers, the administration declared": a demand, whatever the verb.
+
+    `coded` holds the token indices that already carry a mention (their announcement is derived above).
+    """
+    found = []
+    for sentence_index, sent in enumerate(doc.sents):
+        for token in sent:
+            if token.i in coded or token.pos_ not in ("VERB", "AUX") or not _obligation(token):
+                continue
+            if token.dep_ != "ccomp" or token.head.lemma_.lower() not in _speech_verbs():
+                continue
+            subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            target = actors_of(subject, index)
+            source = speaker_of(token, index)
+            if source or target:
+                found.append(_obligation_mention(sentence_index, sent.text.strip(), token, source, target))
+    return found
+
+
+def _obligation_mention(sentence_index: int, evidence: str, token: Token, source: list, target: list) -> EventMention:
+    return EventMention(
+        sentence_index=sentence_index,
+        evidence=evidence,
+        trigger=Span(token.text, token.idx, token.idx + len(token.text)),
+        token=token,
+        category="DEMAND",
+        cameo="100",
+        modality="asserted",
+        confidence=0.5,
+        source=source,
+        target=target,
+        themes=frozenset(),
+    )
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_table("speech_verbs.tsv") if row["kind"] == "verb")
 
 
 def _derive(mention: EventMention, cameo: str, source: list | None = None, target: list | None = None) -> EventMention:

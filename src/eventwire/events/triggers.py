@@ -55,8 +55,9 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
     patterns = _candidate_patterns(token, lexicon)
     if not patterns:
         return None
-    scope = complement_tokens(token)
-    core = _core_tokens(token)
+    as_noun = patterns[0].pos == "N"
+    scope = complement_tokens(token, as_noun)
+    core = _core_tokens(token, as_noun)
     # What the trigger acts on decides first ("halted *aid* ... to end the fighting" is about aid),
     # then anything it governs, then the bare trigger.
     for pool in (core, scope):
@@ -80,10 +81,10 @@ def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:
     return found
 
 
-def _core_tokens(token: Token) -> list[Token]:
+def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
     """The heads of what a trigger acts on, with their modifiers: "economic *aid*", "the *release* of"."""
     heads = [c for c in token.children if c.dep_ in _CORE_DEPS] + stray_objects(token)
-    if token.pos_ in ("NOUN", "PROPN"):
+    if as_noun:
         heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         heads += [c for c in token.children if c.dep_ in ("compound", "amod")]
     core = []
@@ -129,12 +130,11 @@ def _has_particle(token: Token, particle: str) -> bool:
     return any(c.lower_ == particle for c in token.children) or (nxt is not None and nxt.lower_ == particle)
 
 
-def complement_tokens(token: Token) -> list[Token]:
+def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
     """What a trigger governs: object and complement subtrees, plus a short window for parser misses."""
     scope: dict[int, Token] = {}
-    deps = COMPLEMENT_DEPS | (
-        {"compound", "amod", "poss", "nmod", "appos"} if token.pos_ in ("NOUN", "PROPN") else set()
-    )
+    as_noun = as_noun or token.pos_ in ("NOUN", "PROPN")
+    deps = COMPLEMENT_DEPS | ({"compound", "amod", "poss", "nmod", "appos"} if as_noun else set())
     for child in token.children:
         if child.dep_ in deps:
             scope.update((t.i, t) for t in child.subtree)
