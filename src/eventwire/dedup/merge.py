@@ -69,13 +69,18 @@ def _has_political_actor(mention: EventMention) -> bool:
         return bool(actors)
     if mention.category in ontology().categories and ontology().quad_class(mention.category) in (1, 3):
         # talks, agreements, demands and criticism are made by named people as much as by institutions
-        return any(a.kind == "person" for a in actors) or _has_institution(actors)
+        return any(a.kind == "person" or _unknown_organisation(a) for a in actors) or _has_institution(actors)
     return _has_institution(actors)
+
+
+def _unknown_organisation(actor: Actor) -> bool:
+    """A name NER called an organisation but the tables do not know: a ministry, or a football club."""
+    return actor.kind == "organisation" and actor.country is None and actor.role is None
 
 
 def _has_institution(actors: list[Actor]) -> bool:
     return any(
-        a.kind in ("state", "igo", "organisation")
+        (a.kind in ("state", "igo", "organisation") and not _unknown_organisation(a))
         or (a.role and a.role not in NON_POLITICAL_ROLES)
         or (a.country and a.kind != "place")
         for a in actors

@@ -87,7 +87,7 @@ def obligations(doc: Doc, index: ActorIndex, coded: set[int]) -> list[EventMenti
     found = []
     for sentence_index, sent in enumerate(doc.sents):
         for token in sent:
-            if token.i in coded or token.pos_ not in ("VERB", "AUX") or not _obligation(token):
+            if token.i in coded or token.pos_ != "VERB" or not _obligation(token):
                 continue
             if token.dep_ != "ccomp" or token.head.lemma_.lower() not in _speech_verbs():
                 continue
