@@ -31,6 +31,10 @@ def print_report(report: Report, console: Console, misses: int = 0) -> None:
             f"{report.f1(category):.2f}",
         )
     console.print(table)
+    bands = Table("confidence", "events", "precision", title="reliability", title_justify="left")
+    for row in report.reliability():
+        bands.add_row(f"{row['from']:.1f}-{row['to']:.1f}", str(row["n"]), f"{row['precision']:.2f}")
+    console.print(bands)
     for miss in report.misses[:misses]:
         console.print(
             f"  [red]miss[/red] gold {miss['gold']} predicted {miss['predicted']}: {miss['text'][:160]}",

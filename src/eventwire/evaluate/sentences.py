@@ -43,6 +43,7 @@ class Report:
     fn: Counter[str] = field(default_factory=Counter)
     detection: Counter[tuple[bool, bool]] = field(default_factory=Counter)
     country: Counter[str] = field(default_factory=Counter)  # source_ok, source_n, target_ok, target_n
+    calibration: Counter[tuple[int, bool]] = field(default_factory=Counter)  # (confidence decile, correct)
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     def category_scores(self) -> tuple[float, float, float, float]:
@@ -77,7 +78,19 @@ class Report:
             "source_country_accuracy": _ratio(self.country["source_ok"], self.country["source_n"]),
             "target_country_accuracy": _ratio(self.country["target_ok"], self.country["target_n"]),
             "country_n": {"source": self.country["source_n"], "target": self.country["target_n"]},
+            "calibration": self.reliability(),
         }
+
+    def reliability(self) -> list[dict[str, float]]:
+        """Share of predicted categories that are right, per confidence band: does filtering by confidence work?"""
+        rows = []
+        for band in range(10):
+            right, wrong = self.calibration[(band, True)], self.calibration[(band, False)]
+            if right + wrong:
+                rows.append(
+                    {"from": band / 10, "to": (band + 1) / 10, "n": right + wrong, "precision": right / (right + wrong)}
+                )
+        return rows
 
 
 def _ratio(a: float, b: float) -> float:
@@ -155,6 +168,8 @@ def gold_countries(actors: list[dict[str, Any]]) -> set[str]:
 def _score(report: Report, record: dict[str, Any], pred: Prediction) -> None:
     report.n += 1
     gold = set(record["plover"])
+    for c, confidence in pred.confidence.items():
+        report.calibration[(min(int(confidence * 10), 9), c in gold)] += 1
     for c in gold & pred.categories:
         report.tp[c] += 1
     for c in pred.categories - gold:
