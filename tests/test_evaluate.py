@@ -29,8 +29,7 @@ def test_evaluate_scores_categories_detection_and_countries(tmp_path, pipeline):
     report = evaluate_file(gold, pipeline)
     assert (report.n, report.skipped) == (3, 1)
     assert report.tp["SANCTION"] == 1 and report.fn["PROTEST"] == 1 and report.fp["FIGHT"] == 1
-    p, r, f = report.detection_scores()
-    assert (p, r) == (1.0, 1.0)
+    assert report.detection_scores() == (1.0, 1.0, 1.0)
     figures = report.as_dict()
     assert figures["source_country_accuracy"] == 1.0 and figures["target_country_accuracy"] == 1.0
     assert sum(row["n"] for row in figures["calibration"]) == 2
