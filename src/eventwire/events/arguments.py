@@ -118,7 +118,9 @@ def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
     head = token.head
     for _ in range(5):
         if head.pos_ in ("VERB", "AUX"):
-            found = _verbal_source(head, index)
+            # "X was engaged in ethnic cleansing": the grammatical subject does the nominal event
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+            found = _verbal_source(head, index) or _actors_in_phrase(subjects, index)
             if found:
                 return found
         if head.head.i == head.i:

@@ -47,8 +47,18 @@ def _outcomes() -> frozenset[str]:
 
 def _fold_outcomes(mentions: list[EventMention]) -> list[EventMention]:
     """ "Suicide bombers killed 23 people when they blew themselves up": one assault, not an assault and a fight."""
-    acts = {m.sentence_index for m in mentions if m.category in _VIOLENT and _lemma(m) not in _outcomes()}
-    return [m for m in mentions if not (_lemma(m) in _outcomes() and m.sentence_index in acts)]
+    acts = {m.sentence_index: m for m in mentions if m.category in _VIOLENT and _lemma(m) not in _outcomes()}
+    kept = []
+    for m in mentions:
+        act = acts.get(m.sentence_index)
+        if act is None or _lemma(m) not in _outcomes():
+            kept.append(m)
+            continue
+        # the act inherits who did it and who suffered it from the outcome's clause
+        act.source = act.source or m.source
+        act.target = act.target or m.target
+        act.standalone = act.standalone or m.standalone
+    return kept
 
 
 def _lemma(mention: EventMention) -> str:
@@ -94,8 +104,8 @@ def _in_background_adjunct(token: Token) -> bool:
         return False
     if prep.lower_ in _BACKGROUND_PREPS:
         return True
-    # "in response to", "in the wake of", "because of", "due to"
-    return prep.head.lower_ in ("response", "wake", "because", "due", "result")
+    # "in response to", "in the wake of", "because of"
+    return prep.head.lower_ in ("response", "wake", "because")
 
 
 def _is_backgrounded(clause: Token) -> bool:
