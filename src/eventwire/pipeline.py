@@ -21,6 +21,7 @@ from eventwire.events import code_mentions
 from eventwire.ingest import IngestError
 from eventwire.model import Article, CodedArticle, Sentence
 from eventwire.nlp import load_nlp
+from eventwire.place import locate_mentions
 from eventwire.quantities.extract import find_quantities
 from eventwire.quotes.attribute import attribute_quotes
 from eventwire.temporal.dating import date_mentions
@@ -74,6 +75,7 @@ class Pipeline:
         index = self._timed("actors", resolve_actors, doc, title_end)
         mentions = self._timed("events", code_mentions, doc, index)
         self._timed("time", date_mentions, doc, mentions, article.published)
+        self._timed("place", locate_mentions, doc, mentions, index, title_end)
         quantities = self._timed("quantities", find_quantities, doc)
         quotes = self._timed("quotes", attribute_quotes, doc, index)
         events = self._timed("merge", merge_mentions, article.id, mentions)

@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 
 from eventwire.events.mention import EventMention
-from eventwire.model import Actor, Event, EventDate, Mention
+from eventwire.model import Actor, Event, EventDate, Location, Mention
 from eventwire.ontology import ontology
 
 NON_POLITICAL_ROLES = {"CVL", "CRM", "BUS", "EDU", "HLH", "REF", "AGR", "LAB"}
@@ -130,7 +130,14 @@ def _event(article_id: str, group: list[EventMention]) -> Event:
         goldstein=ont.goldstein(category, lead.cameo) if category in ont.categories else None,
         quad_class=ont.quad_class(category) if category in ont.categories else None,
         quantities=[q for m in group for q in m.quantities],
+        location=_location(group),
     )
+
+
+def _location(group: list[EventMention]) -> Location | None:
+    """The most precise place any mention gives: a city over a country."""
+    places = [m.location for m in group if m.location]
+    return min(places, key=lambda loc: loc.precision != "place", default=None)
 
 
 def _representative(group: list[EventMention]) -> EventMention:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.model import Actor, EventDate, Modality, Quantity, Span
+from eventwire.model import Actor, EventDate, Location, Modality, Quantity, Span
 
 
 @dataclass(slots=True)
@@ -24,4 +24,5 @@ class EventMention:
     themes: frozenset[str]  # content words of what the event is about: "agreement", "cooperation"
     standalone: bool = True  # False: may corroborate an event but not report one alone (background clauses)
     date: EventDate | None = None
+    location: Location | None = None
     quantities: list[Quantity] = field(default_factory=list)

@@ -1,0 +1,92 @@
+"""Where each event happened: a place named in its sentence, else the article's dateline.
+
+Only place names used as places count: "fighting in Goma", "a rally at Tahrir Square", not
+"Washington said" (a capital standing for its government). A country named as a place gives a
+country-level location without coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from eventwire.actors.lexicon import actor_lexicon
+from eventwire.actors.resolve import ActorIndex
+from eventwire.events.mention import EventMention
+from eventwire.model import Location
+from eventwire.place.gazetteer import gazetteer
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into"}
+_DATELINE_SENTENCES = 2
+_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})\s*,")
+
+
+def locate_mentions(doc: Doc, mentions: list[EventMention], index: ActorIndex, title_end: int = 0) -> None:
+    """Set each mention's location; `title_end` > 0 lets a country the title names locate the story."""
+    countries = frozenset(a.country for a in index.actors if a.country)
+    sentences = list(doc.sents)
+    fallback = _dateline(sentences, countries) or _title_country(index, title_end)
+    for mention in mentions:
+        sent = sentences[mention.sentence_index]
+        located = _in_sentence(sent, mention, index, countries)
+        if located is None and fallback is not None and _involves(mention, fallback.country):
+            located = fallback
+        mention.location = located
+
+
+def _involves(mention: EventMention, country: str | None) -> bool:
+    return any(a.country == country for a in mention.source + mention.target)
+
+
+def _title_country(index: ActorIndex, title_end: int) -> Location | None:
+    """The country the title is about, at country precision: where the story's events happen unless told otherwise."""
+    named = next((a for a in index.actors if a.start < title_end and a.country and a.kind == "state"), None)
+    if named is None:
+        return None
+    name = actor_lexicon().country_names.get(named.country, named.country)
+    return Location(name, named.country, None, None, "country")
+
+
+def _in_sentence(sent: Span, mention: EventMention, index: ActorIndex, countries: frozenset[str]) -> Location | None:
+    found = [loc for ent in sent.ents if (loc := _place(ent, index, countries)) is not None]
+    if not found:
+        return None
+    cities = [loc for loc in found if loc.precision == "place"]
+    pool = cities or found
+    # the place nearest the trigger is the likeliest to be where it happened
+    return min(pool, key=lambda loc: abs(_start(sent, loc) - mention.trigger.start))
+
+
+def _start(sent: Span, location: Location) -> int:
+    where = sent.text.find(location.name)
+    return sent.start_char + where if where >= 0 else sent.start_char
+
+
+def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location | None:
+    if ent.label_ not in _PLACE_LABELS:
+        return None
+    actor = index.by_token.get(ent.root.i)
+    used_as_place = ent.root.dep_ == "pobj" and ent.root.head.lower_ in _LOCATIVE
+    if actor is not None and actor.kind != "place" and not used_as_place:
+        return None  # an actor ("Washington said"), not a place
+    if actor is not None and actor.kind in ("state", "place") and actor.country and ent.text == actor.text:
+        city = gazetteer().lookup(ent.text, countries)
+        if city is not None and city.country == actor.country and actor.role == "GOV":
+            return Location(city.name, city.country, city.lat, city.lon, "place")  # a capital as a place
+        return Location(actor.name, actor.country, None, None, "country")
+    city = gazetteer().lookup(ent.text, countries)
+    if city is not None:
+        return Location(city.name, city.country, city.lat, city.lon, "place")
+    return None
+
+
+def _dateline(sentences: list[Span], countries: frozenset[str]) -> Location | None:
+    """ "NAIROBI, Kenya (Wire) -": a city at the very start of the story's first sentences."""
+    for sent in sentences[:_DATELINE_SENTENCES]:
+        match = _DATELINE.match(sent.text)
+        city = gazetteer().lookup(match.group("city").title(), countries) if match else None
+        if city is not None:
+            return Location(city.name, city.country, city.lat, city.lon, "place")
+    return None
