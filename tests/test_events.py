@@ -114,3 +114,10 @@ def test_obligation_reported_by_a_speaker_is_a_demand(code):
     assert demands
     assert {a.country for a in demands[0].source} == {"NOR"}
     assert {a.country for a in demands[0].target} == {"ISR"}
+
+
+def test_magnitudes_attach_to_their_event(code):
+    (event,) = [
+        e for e in asserted(code("Soldiers killed 14 rebels near the border on Friday.")) if e.category == "FIGHT"
+    ]
+    assert [(q.value, q.unit) for q in event.quantities] == [(14, "dead")]

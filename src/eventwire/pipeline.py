@@ -22,6 +22,7 @@ from eventwire.ingest import IngestError
 from eventwire.model import Article, CodedArticle, Sentence
 from eventwire.nlp import load_nlp
 from eventwire.place import locate_mentions
+from eventwire.quantities.attach import attach_quantities
 from eventwire.quantities.extract import find_quantities
 from eventwire.quotes.attribute import attribute_quotes
 from eventwire.temporal.dating import date_mentions
@@ -77,6 +78,7 @@ class Pipeline:
         self._timed("time", date_mentions, doc, mentions, article.published)
         self._timed("place", locate_mentions, doc, mentions, index, title_end)
         quantities = self._timed("quantities", find_quantities, doc)
+        attach_quantities(doc, mentions, quantities)
         quotes = self._timed("quotes", attribute_quotes, doc, index)
         events = self._timed("merge", merge_mentions, article.id, mentions)
         sentences = [_sentence(i, s.start_char, s.text) for i, s in enumerate(doc.sents)]

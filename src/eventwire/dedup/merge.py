@@ -129,7 +129,7 @@ def _event(article_id: str, group: list[EventMention]) -> Event:
         ],
         goldstein=ont.goldstein(category, lead.cameo) if category in ont.categories else None,
         quad_class=ont.quad_class(category) if category in ont.categories else None,
-        quantities=[q for m in group for q in m.quantities],
+        quantities=list({(q.start, q.end): q for m in group for q in m.quantities}.values()),
         location=_location(group),
     )
 
