@@ -73,7 +73,8 @@ class Pipeline:
 
     def _code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         title_end = len(article.title) if article.title and article.text.startswith(article.title) else 0
-        index = self._timed("actors", resolve_actors, doc, title_end)
+        year = article.published.year if article.published else None
+        index = self._timed("actors", resolve_actors, doc, title_end, year)
         mentions = self._timed("events", code_mentions, doc, index)
         self._timed("time", date_mentions, doc, mentions, article.published)
         self._timed("place", locate_mentions, doc, mentions, index, title_end)

@@ -7,6 +7,7 @@ variable (paths separated by the OS path separator) or `eventwire code --actors`
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from eventwire.tables import read_table, user_files
 
 USER_ACTORS_ENV = "EVENTWIRE_ACTORS"
+PERSON_ID = "person:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,25 @@ class ActorEntry:
     role: str | None
     kind: str
     label: str  # spaCy entity label the ruler gives it: GPE, NORP or ORG
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSpell:
+    """A known political figure in one office for some years."""
+
+    name: str
+    country: str | None
+    role: str
+    start: int
+    end: int | None
+
+    def distance(self, year: int | None) -> int:
+        """How far a year lies from this spell (0 inside it); no year prefers the latest spell."""
+        if year is None:
+            return 3000 - (self.end or 3000)
+        if year < self.start:
+            return self.start - year
+        return 0 if self.end is None or year <= self.end else year - self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +66,28 @@ class ActorLexicon:
         for row in read_table("roles.tsv"):
             self.roles[row["noun"].lower()] = RoleNoun(row["role"], row["kind"], row["title"] == "yes")
         self.max_role_words = max((len(noun.split()) for noun in self.roles), default=1)
+        self.people: dict[str, list[PersonSpell]] = defaultdict(list)  # full names and aliases
+        self.surnames: dict[str, list[PersonSpell]] = defaultdict(list)
+        self._load_people()
+
+    def _load_people(self) -> None:
+        for row in read_table("people.tsv"):
+            spell = PersonSpell(
+                row["name"],
+                row["country"] or None,
+                row["role"],
+                int(row["start"]),
+                int(row["end"]) if row["end"] else None,
+            )
+            for form in [row["name"], *_split(row["aliases"])]:
+                self.people[form].append(spell)
+            for form in _split(row["surname"]):
+                self.surnames[form].append(spell)
+
+    def person(self, text: str, year: int | None) -> PersonSpell | None:
+        """The known figure a name (or, failing that, a lone surname) denotes in a given year."""
+        spells = self.people.get(text) or (self.surnames.get(text) if " " not in text else None)
+        return min(spells, key=lambda s: s.distance(year)) if spells else None
 
     def _load_countries(self) -> None:
         for row in read_table("countries.tsv"):
@@ -67,8 +110,10 @@ class ActorLexicon:
             self.surface[row["pattern"]] = entry
 
     def ruler_patterns(self) -> list[dict[str, str]]:
-        """Entity-ruler patterns; `id` keys the match back to its entry."""
-        return [{"label": e.label, "pattern": form, "id": form} for form, e in self.surface.items()]
+        """Entity-ruler patterns; `id` keys the match back to its entry (people by their full names only)."""
+        patterns = [{"label": e.label, "pattern": form, "id": form} for form, e in self.surface.items()]
+        patterns += [{"label": "PERSON", "pattern": form, "id": PERSON_ID + form} for form in self.people]
+        return patterns
 
     def role_of(self, phrase: str) -> RoleNoun | None:
         return self.roles.get(phrase.lower())

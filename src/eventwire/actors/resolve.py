@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import ActorLexicon, actor_lexicon, irregular_past_forms
+from eventwire.actors.lexicon import PERSON_ID, ActorLexicon, actor_lexicon, irregular_past_forms
 from eventwire.model import Actor
 from eventwire.tables import read_table
 
@@ -44,20 +44,21 @@ class ActorIndex:
         return self.by_token.get(token.i)
 
 
-def resolve_actors(doc: Doc, title_end: int = 0) -> ActorIndex:
-    """Actors of a parsed article; `title_end` is the char offset where the title ends (0 if none)."""
+def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> ActorIndex:
+    """Actors of a parsed article; `title_end` is the char offset where the title ends (0 if none), `year`
+    the publication year (it picks the office a known figure held then)."""
     lexicon = actor_lexicon()
     index = ActorIndex()
     for sent in doc.sents:
-        _sentence_actors(sent, lexicon, index)
+        _sentence_actors(sent, lexicon, index, year)
     index.actors.sort(key=lambda a: a.start)
     index.focal_country = _focal_country(index.actors, title_end)
     _resolve_context(doc, index, lexicon)
     return index
 
 
-def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex) -> None:
-    named = _named_mentions(sent, lexicon)
+def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex, year: int | None) -> None:
+    named = _named_mentions(sent, lexicon, year)
     # an organisation NER guessed ("Secretary of [State]") yields to a known role phrase
     known = [(span, a) for span, a in named if not _is_guess(a)]
     groups = _role_mentions(sent, lexicon, {i for span, _ in known for i in range(span.start, span.end)})
@@ -70,11 +71,14 @@ def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex) -> No
     _compose(sent, index, lexicon)
 
 
-def _named_mentions(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Actor]]:
+def _named_mentions(sent: Span, lexicon: ActorLexicon, year: int | None) -> list[tuple[Span, Actor]]:
     found = []
     for ent in sent.ents:
         entry = lexicon.surface.get(ent.ent_id_) if ent.ent_id_ else None
-        if entry:
+        known = _known_person(ent, lexicon, year)
+        if known is not None:
+            actor = known
+        elif entry:
             actor = Actor(ent.text, ent.start_char, ent.end_char, entry.name, entry.country, entry.role, entry.kind)  # type: ignore[arg-type]
         elif ent.label_ in _PERSON_LABELS:
             actor = Actor(ent.text, ent.start_char, ent.end_char, ent.text, None, None, "person")
@@ -88,6 +92,19 @@ def _named_mentions(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Actor
             actor.role, actor.kind = None, "place"
         found.append((ent, actor))
     return found
+
+
+def _known_person(ent: Span, lexicon: ActorLexicon, year: int | None) -> Actor | None:
+    """A figure of `people.tsv` by full name, or by surname where NER saw a person or an organisation."""
+    if ent.ent_id_.startswith(PERSON_ID):
+        spell = lexicon.person(ent.ent_id_[len(PERSON_ID) :], year)
+    elif ent.label_ in ("PERSON", "ORG") and not ent.ent_id_:
+        spell = lexicon.person(ent.text, year)
+    else:
+        spell = None
+    if spell is None:
+        return None
+    return Actor(ent.text, ent.start_char, ent.end_char, spell.name, spell.country, spell.role, "person")
 
 
 def _is_guess(actor: Actor) -> bool:
