@@ -18,6 +18,8 @@ from eventwire.actors import resolve_actors
 from eventwire.clean import clean_text
 from eventwire.dedup import merge_mentions
 from eventwire.events import code_mentions
+from eventwire.events.classifier import event_classifier
+from eventwire.events.learned import blend_confidence
 from eventwire.ingest import IngestError
 from eventwire.model import Article, CodedArticle, Sentence
 from eventwire.nlp import load_nlp
@@ -31,6 +33,7 @@ from eventwire.temporal.dating import date_mentions
 class Pipeline:
     def __init__(self, batch_size: int = 32) -> None:
         self.nlp = load_nlp()
+        self.classifier = event_classifier()
         self.batch_size = batch_size
         self.stage_seconds: dict[str, float] = defaultdict(float)
 
@@ -76,6 +79,8 @@ class Pipeline:
         year = article.published.year if article.published else None
         index = self._timed("actors", resolve_actors, doc, title_end, year)
         mentions = self._timed("events", code_mentions, doc, index)
+        scores = self._timed("classify", self._sentence_scores, doc)
+        mentions = blend_confidence(mentions, scores)
         self._timed("time", date_mentions, doc, mentions, article.published)
         self._timed("place", locate_mentions, doc, mentions, index, title_end)
         quantities = self._timed("quantities", find_quantities, doc)
@@ -84,6 +89,9 @@ class Pipeline:
         events = self._timed("merge", merge_mentions, article.id, mentions)
         sentences = [_sentence(i, s.start_char, s.text) for i, s in enumerate(doc.sents)]
         return CodedArticle(article, sentences, index.actors, events, quantities, quotes)
+
+    def _sentence_scores(self, doc: Doc) -> list[dict[str, float]]:
+        return self.classifier.scores([s.text.strip() for s in doc.sents])
 
     def _timed(self, stage: str, func, *args):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
