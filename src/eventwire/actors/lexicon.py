@@ -66,6 +66,7 @@ class ActorLexicon:
         for row in read_table("roles.tsv"):
             self.roles[row["noun"].lower()] = RoleNoun(row["role"], row["kind"], row["title"] == "yes")
         self.max_role_words = max((len(noun.split()) for noun in self.roles), default=1)
+        self.role_first_words = frozenset(noun.split()[0] for noun in self.roles)
         self.people: dict[str, list[PersonSpell]] = defaultdict(list)  # full names and aliases
         self.surnames: dict[str, list[PersonSpell]] = defaultdict(list)
         self._load_people()

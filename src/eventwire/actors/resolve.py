@@ -130,6 +130,10 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
     i = sent.start
     while i < sent.end:
         match = None
+        first = sent.doc[i]
+        if first.lower_ not in lexicon.role_first_words and first.lemma_.lower() not in lexicon.role_first_words:
+            i += 1
+            continue
         for n in range(min(lexicon.max_role_words, sent.end - i), 0, -1):
             span = sent.doc[i : i + n]
             if any(t.i in taken for t in span) or not _can_name_actor(span[-1]):
