@@ -55,3 +55,16 @@ def test_capital_as_place_is_not_the_government():
     found = actors("Delegates gathered in Nairobi for the summit.")
     assert found["Nairobi"] == ("KEN", None, "place")
     assert actors("Nairobi rejected the proposal.")["Nairobi"][1] == "GOV"
+
+
+def test_dateline_names_a_place_not_an_actor():
+    text = "Talks End\n\nNAIROBI, Kenya (Wire) - Sudan's army and the RSF signed a truce on Monday."
+    index = resolve_actors(load_nlp()(text), title_end=len("Talks End"))
+    kenya = next(a for a in index.actors if a.text == "Kenya")
+    assert (kenya.kind, kenya.role) == ("place", None)
+
+
+def test_known_figure_resolves_by_surname_for_the_year():
+    index = resolve_actors(load_nlp()("Museveni met the envoy in Kampala."), year=2020)
+    museveni = next(a for a in index.actors if a.text == "Museveni")
+    assert (museveni.country, museveni.role, museveni.name) == ("UGA", "GOV", "Yoweri Museveni")

@@ -12,6 +12,7 @@ Three passes over the doc:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -52,6 +53,7 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     for sent in doc.sents:
         _sentence_actors(sent, lexicon, index, year)
     index.actors.sort(key=lambda a: a.start)
+    _mark_dateline_places(doc, index, title_end)
     index.focal_country = _focal_country(index.actors, title_end)
     _resolve_context(doc, index, lexicon)
     return index
@@ -249,6 +251,21 @@ def _sentence_country(doc: Doc, actor: Actor, index: ActorIndex) -> str | None:
     sent = doc.char_span(actor.start, actor.end, alignment_mode="expand").sent
     countries = {a.country for a in index.actors if a.country and sent.start_char <= a.start < sent.end_char}
     return countries.pop() if len(countries) == 1 else None
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-]{0,40}?(\([^)]*\))?\s*-")
+
+
+def _mark_dateline_places(doc: Doc, index: ActorIndex, title_end: int) -> None:
+    """ "DAR ES SALAAM, Tanzania (Wire) -": the dateline says where the story was filed; it names no actor."""
+    first = next((s for s in doc.sents if s.start_char >= title_end and s.text.strip()), None)
+    match = _DATELINE.match(first.text) if first is not None else None
+    if match is None:
+        return
+    end = first.start_char + match.end()
+    for actor in index.actors:
+        if actor.start < end and actor.start >= first.start_char:
+            actor.role, actor.kind = None, "place"
 
 
 def _focal_country(actors: list[Actor], title_end: int) -> str | None:

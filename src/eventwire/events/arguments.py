@@ -37,6 +37,7 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
         source, target = _verbal_source(token, index), _verbal_target(trigger, index)
     else:
         source, target = _nominal_arguments(trigger, index)
+    source = [a for a in source if a.kind != "place"]  # "DAR ES SALAAM, Tanzania -": a place does nothing
     args = Arguments(source, target, bool(source), bool(target))
     if trigger.is_verbal or source or target:
         # a bare noun ("a pause in the bombing") borrows no actors from its neighbours
@@ -236,7 +237,7 @@ def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None
     clause = _clause_head(token)
     same_clause = [a for a in in_sentence if _clause_head_of(token.doc, a) == clause]
     if not args.source:
-        left = [a for a in same_clause if a.start < token.idx]
+        left = [a for a in same_clause if a.start < token.idx and a.kind != "place"]
         if left:
             args.source = [left[-1]]
             taken.add(id(left[-1]))
