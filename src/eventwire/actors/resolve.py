@@ -100,7 +100,7 @@ def _known_person(ent: Span, lexicon: ActorLexicon, year: int | None) -> Actor |
     """A figure of `people.tsv` by full name, or by surname where NER saw a person or an organisation."""
     if ent.ent_id_.startswith(PERSON_ID):
         spell = lexicon.person(ent.ent_id_[len(PERSON_ID) :], year)
-    elif ent.label_ in ("PERSON", "ORG") and not ent.ent_id_:
+    elif ent.label_ in ("PERSON", "ORG", "NORP") and not ent.ent_id_:  # the small NER mislabels names
         spell = lexicon.person(ent.text, year)
     else:
         spell = None
@@ -133,7 +133,7 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
     while i < sent.end:
         match = None
         first = sent.doc[i]
-        if first.lower_ not in lexicon.role_first_words and first.lemma_.lower() not in lexicon.role_first_words:
+        if not {first.lower_, first.lemma_.lower(), first.lower_.rstrip("s")} & lexicon.role_first_words:
             i += 1
             continue
         for n in range(min(lexicon.max_role_words, sent.end - i), 0, -1):

@@ -33,7 +33,13 @@ def locate_mentions(doc: Doc, mentions: list[EventMention], index: ActorIndex, t
         located = _in_sentence(sent, mention, index, countries)
         if located is None and fallback is not None and _involves(mention, fallback.country):
             located = fallback
+        elif located is not None and located.precision == "country" and _refines(fallback, located):
+            located = fallback  # "in Congo", filed from Goma: the city is the more precise answer
         mention.location = located
+
+
+def _refines(city: Location | None, country: Location) -> bool:
+    return city is not None and city.precision == "place" and city.country == country.country
 
 
 def _involves(mention: EventMention, country: str | None) -> bool:
