@@ -53,8 +53,9 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     for sent in doc.sents:
         _sentence_actors(sent, lexicon, index, year)
     index.actors.sort(key=lambda a: a.start)
-    _mark_dateline_places(doc, index, title_end)
+    # the dateline's country counts for what the story is about, but it is not an actor
     index.focal_country = _focal_country(index.actors, title_end)
+    _drop_dateline(doc, index, title_end)
     _resolve_context(doc, index, lexicon)
     return index
 
@@ -256,16 +257,18 @@ def _sentence_country(doc: Doc, actor: Actor, index: ActorIndex) -> str | None:
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-]{0,40}?(\([^)]*\))?\s*-")
 
 
-def _mark_dateline_places(doc: Doc, index: ActorIndex, title_end: int) -> None:
-    """ "DAR ES SALAAM, Tanzania (Wire) -": the dateline says where the story was filed; it names no actor."""
+def _drop_dateline(doc: Doc, index: ActorIndex, title_end: int) -> None:
+    """ "DAR ES SALAAM, Tanzania (Wire) -": the dateline says where the story was filed (the place stage reads
+    it); it names no actor."""
     first = next((s for s in doc.sents if s.start_char >= title_end and s.text.strip()), None)
     match = _DATELINE.match(first.text) if first is not None else None
     if match is None:
         return
     end = first.start_char + match.end()
-    for actor in index.actors:
-        if actor.start < end and actor.start >= first.start_char:
-            actor.role, actor.kind = None, "place"
+    filed_from = [a for a in index.actors if first.start_char <= a.start < end]
+    index.actors[:] = [a for a in index.actors if a not in filed_from]
+    for token_i in [i for i, a in index.by_token.items() if a in filed_from]:
+        del index.by_token[token_i]
 
 
 def _focal_country(actors: list[Actor], title_end: int) -> str | None:

@@ -133,5 +133,7 @@ def _confidence(trigger: Trigger, args: Arguments) -> float:
 
 
 def _themes(trigger: Trigger) -> frozenset[str]:
-    words = [t for t in trigger.complement if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "compound", "pobj")]
+    words = [
+        t for t in trigger.complement if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "compound", "pobj", "conj")
+    ]
     return frozenset(t.lemma_.lower() for t in words[:4] if t.ent_type_ == "")

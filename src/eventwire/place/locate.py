@@ -20,17 +20,18 @@ from eventwire.place.gazetteer import gazetteer
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into"}
 _DATELINE_SENTENCES = 2
-_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})\s*,")
+_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})\s*,[^-]{0,40}?-")
 
 
 def locate_mentions(doc: Doc, mentions: list[EventMention], index: ActorIndex, title_end: int = 0) -> None:
     """Set each mention's location; `title_end` > 0 lets a country the title names locate the story."""
     countries = frozenset(a.country for a in index.actors if a.country)
     sentences = list(doc.sents)
-    fallback = _dateline(sentences, countries) or _title_country(index, title_end)
+    dateline, dateline_end = _dateline(sentences, countries)
+    fallback = dateline or _title_country(index, title_end)
     for mention in mentions:
         sent = sentences[mention.sentence_index]
-        located = _in_sentence(sent, mention, index, countries)
+        located = _in_sentence(sent, mention, index, countries, dateline_end)
         if located is None and fallback is not None and _involves(mention, fallback.country):
             located = fallback
         elif located is not None and located.precision == "country" and _refines(fallback, located):
@@ -43,7 +44,9 @@ def _refines(city: Location | None, country: Location) -> bool:
 
 
 def _involves(mention: EventMention, country: str | None) -> bool:
-    return any(a.country == country for a in mention.source + mention.target)
+    """The fallback place fits an event with no known country or one of that country's actors."""
+    countries = {a.country for a in mention.source + mention.target if a.country}
+    return not countries or country in countries
 
 
 def _title_country(index: ActorIndex, title_end: int) -> Location | None:
@@ -55,8 +58,11 @@ def _title_country(index: ActorIndex, title_end: int) -> Location | None:
     return Location(name, named.country, None, None, "country")
 
 
-def _in_sentence(sent: Span, mention: EventMention, index: ActorIndex, countries: frozenset[str]) -> Location | None:
-    found = [loc for ent in sent.ents if (loc := _place(ent, index, countries)) is not None]
+def _in_sentence(
+    sent: Span, mention: EventMention, index: ActorIndex, countries: frozenset[str], skip_before: int
+) -> Location | None:
+    ents = [ent for ent in sent.ents if ent.start_char >= skip_before]  # not the dateline's own names
+    found = [loc for ent in ents if (loc := _place(ent, index, countries)) is not None]
     if not found:
         return None
     cities = [loc for loc in found if loc.precision == "place"]
@@ -88,11 +94,12 @@ def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location 
     return None
 
 
-def _dateline(sentences: list[Span], countries: frozenset[str]) -> Location | None:
-    """ "NAIROBI, Kenya (Wire) -": a city at the very start of the story's first sentences."""
+def _dateline(sentences: list[Span], countries: frozenset[str]) -> tuple[Location | None, int]:
+    """ "NAIROBI, Kenya (Wire) -": a city at the very start of the story's first sentences, and where it ends."""
     for sent in sentences[:_DATELINE_SENTENCES]:
         match = _DATELINE.match(sent.text)
         city = gazetteer().lookup(match.group("city").title(), countries) if match else None
-        if city is not None:
-            return Location(city.name, city.country, city.lat, city.lon, "place")
-    return None
+        if match is not None and city is not None:
+            end = sent.start_char + match.end()
+            return Location(city.name, city.country, city.lat, city.lon, "place"), end
+    return None, 0
