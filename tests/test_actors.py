@@ -68,3 +68,15 @@ def test_known_figure_resolves_by_surname_for_the_year():
     index = resolve_actors(load_nlp()("Museveni met the envoy in Kampala."), year=2020)
     museveni = next(a for a in index.actors if a.text == "Museveni")
     assert (museveni.country, museveni.role, museveni.name) == ("UGA", "GOV", "Yoweri Museveni")
+
+
+def test_stance_words_name_no_actor_and_led_forces_take_their_leader():
+    found = actors("A prominent anti-Syria journalist spoke as Ugandan-led forces advanced.")
+    assert "Syria" not in found
+    assert found["forces"][0] == "UGA"
+
+
+def test_ethnic_groups_belong_to_the_country_they_live_in():
+    index = resolve_actors(load_nlp()("Police detained ten ethnic Uzbeks in Kyrgyzstan on Monday."))
+    uzbeks = next(a for a in index.actors if a.text.startswith("Uzbek"))
+    assert uzbeks.country == "KGZ"

@@ -53,6 +53,7 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     for sent in doc.sents:
         _sentence_actors(sent, lexicon, index, year)
     index.actors.sort(key=lambda a: a.start)
+    _place_ethnic_groups(doc, index)
     # the dateline's country counts for what the story is about, but it is not an actor
     index.focal_country = _focal_country(index.actors, title_end)
     _drop_dateline(doc, index, title_end)
@@ -77,6 +78,8 @@ def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex, year:
 def _named_mentions(sent: Span, lexicon: ActorLexicon, year: int | None) -> list[tuple[Span, Actor]]:
     found = []
     for ent in sent.ents:
+        if _stance_word(ent):
+            continue  # "anti-Syria", "pro-Iranian": an attitude, not the actor
         entry = lexicon.surface.get(ent.ent_id_) if ent.ent_id_ else None
         known = _known_person(ent, lexicon, year)
         if known is not None:
@@ -95,6 +98,16 @@ def _named_mentions(sent: Span, lexicon: ActorLexicon, year: int | None) -> list
             actor.role, actor.kind = None, "place"
         found.append((ent, actor))
     return found
+
+
+_STANCE_PREFIXES = ("anti", "pro")
+
+
+def _stance_word(ent: Span) -> bool:
+    doc = ent.doc
+    if ent.text.lower().startswith(tuple(f"{p}-" for p in _STANCE_PREFIXES)):
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in _STANCE_PREFIXES
 
 
 def _known_person(ent: Span, lexicon: ActorLexicon, year: int | None) -> Actor | None:
@@ -210,10 +223,9 @@ def _modifier_actors(head: Token, index: ActorIndex, actor: Actor) -> list[Actor
             other = index.of_token(child)
             if other is not None and other is not actor:
                 found.append(other)
-            # "US Department of Defense"-style chains: look one level deeper for compounds
-            found.extend(
-                o for g in child.children if g.dep_ in _MODIFIER_DEPS and (o := index.of_token(g)) and o is not actor
-            )
+            # "US Department of Defense", "Vietnamese-led forces": look one level deeper
+            deeper = _MODIFIER_DEPS | {"npadvmod"}
+            found.extend(o for g in child.children if g.dep_ in deeper and (o := index.of_token(g)) and o is not actor)
         elif child.dep_ == "prep" and child.lower_ in _OF_PREPS:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             other = index.of_token(pobj) if pobj is not None else None
@@ -252,6 +264,17 @@ def _sentence_country(doc: Doc, actor: Actor, index: ActorIndex) -> str | None:
     sent = doc.char_span(actor.start, actor.end, alignment_mode="expand").sent
     countries = {a.country for a in index.actors if a.country and sent.start_char <= a.start < sent.end_char}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _place_ethnic_groups(doc: Doc, index: ActorIndex) -> None:
+    """ "ethnic Albanians in Macedonia" are people of Macedonia, not the Albanian state."""
+    for actor in index.actors:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].lower_ != "ethnic":
+            continue
+        sent = span.sent
+        places = [a.country for a in index.actors if a.kind == "place" and sent.start_char <= a.start < sent.end_char]
+        actor.country = places[0] if places else None
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-]{0,40}?(\([^)]*\))?\s*-")
