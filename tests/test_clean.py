@@ -57,3 +57,8 @@ def test_heading_without_full_stop_is_not_joined_to_next_paragraph():
 def test_sentence_starting_with_by_is_not_a_byline():
     raw = "By Saturday, the army had withdrawn from the town."
     assert "withdrawn" in clean_text(raw).text
+
+
+def test_sentence_case_headline_is_not_joined_to_the_lead():
+    clean = clean_text("Somalia expels Kenyan ambassador\n\nSomalia's government expelled the envoy on Monday.")
+    assert clean.text == "Somalia expels Kenyan ambassador\n\nSomalia's government expelled the envoy on Monday."

@@ -108,6 +108,7 @@ def _iso_date(value: str) -> date:
 
 
 def _run_code(args: argparse.Namespace) -> int:
+    from eventwire.dedup import link_articles
     from eventwire.ingest import IngestError, read_inputs
     from eventwire.model import CodedArticle
     from eventwire.output import render_json, render_jsonl, render_table
@@ -121,11 +122,13 @@ def _run_code(args: argparse.Namespace) -> int:
         if isinstance(result, IngestError):
             errors.print(f"[red]eventwire: error:[/red] {result}", markup=True, highlight=False, soft_wrap=True)
             failed += 1
-        elif args.format == "table":
-            render_table(result, console, show_all=args.all)
         else:
             results.append(result)
-    if args.format == "json" and results:
+    link_articles(results)  # near-duplicates and events reported by several articles
+    if args.format == "table":
+        for result in results:
+            render_table(result, console, show_all=args.all)
+    elif args.format == "json" and results:
         print(render_json(results))
     elif args.format == "jsonl" and results:
         print(render_jsonl(results))

@@ -117,7 +117,8 @@ class Event:
     quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
     location: Location | None = None
     quantities: list[Quantity] = field(default_factory=list)
-    cluster_id: str | None = None
+    cluster_id: str | None = None  # shared by the events of several articles that report one real-world event
+    cluster_articles: list[str] = field(default_factory=list)  # the articles that report it
 
     @property
     def sentence_index(self) -> int:
@@ -138,6 +139,7 @@ class CodedArticle:
     events: list[Event]
     quantities: list[Quantity]
     quotes: list[Quote]
+    duplicate_of: str | None = None  # id of an earlier article in the same run that this one copies
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
@@ -149,6 +151,7 @@ class CodedArticle:
             "publisher": a.publisher,
             "language": a.language,
             "raw_sha256": a.raw_sha256,
+            "duplicate_of": self.duplicate_of,
             "text": a.text,
             "sentences": [asdict(s) for s in self.sentences],
             "actors": [asdict(x) for x in self.actors],
@@ -177,6 +180,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "location": asdict(e.location) if e.location else None,
         "quantities": [asdict(q) for q in e.quantities],
         "cluster_id": e.cluster_id,
+        "cluster_articles": e.cluster_articles,
         "mentions": [asdict(m) for m in e.mentions],
     }
 

@@ -43,7 +43,9 @@ _CHAR_MAP = str.maketrans(
 _TERMINAL = (".", "!", "?", '"', "'", ":", ";", ")")
 _FURNITURE_MAX_WORDS = 15
 _HEADING_MAX_WORDS = 12
-_JOIN_ENDINGS = re.compile(r"([a-z0-9,\-]|\b(the|a|an|of|to|in|on|at|for|and|or|but|with|by|from|our|their|its))$")
+_JOIN_ENDINGS = re.compile(
+    r"([,\-]|\b(the|a|an|of|to|in|on|at|for|and|or|but|with|by|from|our|their|its|his|her|that|which|who))$"
+)
 
 
 @dataclass(slots=True)
@@ -144,10 +146,17 @@ def _is_heading(line: str) -> bool:
 
 
 def _continues(previous: str, following: str) -> bool:
-    """Whether a line break between these two lines falls inside a sentence."""
+    """Whether a line break between these two lines falls inside a sentence.
+
+    A short line that ends in a content word before a capitalised line is a headline
+    ("Somalia expels Kenyan ambassador"); a line that ends in "the", "of" or a comma, a long
+    line without a full stop, or a line followed by a lower-case one is a broken sentence.
+    """
     if previous.endswith(_TERMINAL) or _is_heading(previous):
         return False
-    return bool(_JOIN_ENDINGS.search(previous)) or following[:1].islower() or len(previous.split()) > _HEADING_MAX_WORDS
+    if following[:1].islower() or _JOIN_ENDINGS.search(previous):
+        return True
+    return len(previous.split()) > _HEADING_MAX_WORDS
 
 
 def _rejoin(lines: list[_Piece]) -> list[_Piece]:
