@@ -28,6 +28,7 @@ from eventwire.quantities.attach import attach_quantities
 from eventwire.quantities.extract import find_quantities
 from eventwire.quotes.attribute import attribute_quotes
 from eventwire.temporal.dating import date_mentions
+from eventwire.temporal.published import find_publication_date
 
 
 class Pipeline:
@@ -112,4 +113,5 @@ def _clean(article: Article) -> Article | IngestError:
     cleaned = clean_text(article.text, title=article.title)
     if not cleaned.text.strip():
         return IngestError(article.origin or article.id, "nothing left after removing page furniture")
-    return replace(article, text=cleaned.text, title=cleaned.title)
+    published = article.published or find_publication_date(cleaned.text)
+    return replace(article, text=cleaned.text, title=cleaned.title, published=published)

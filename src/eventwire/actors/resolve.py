@@ -12,7 +12,6 @@ Three passes over the doc:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.lexicon import PERSON_ID, ActorLexicon, actor_lexicon, irregular_past_forms
+from eventwire.clean.dateline import dateline
 from eventwire.model import Actor
 from eventwire.tables import read_table
 
@@ -95,7 +95,7 @@ def _named_mentions(sent: Span, lexicon: ActorLexicon, year: int | None) -> list
             continue
         if entry and entry.kind == "state" and _is_location(ent):
             # "a centre in Tokyo", "fighting in Sudan": the place, not the government it stands for
-            actor.role, actor.kind = None, "place"
+            actor.role, actor.kind, actor.name = None, "place", ent.text if entry.role else actor.name
         found.append((ent, actor))
     return found
 
@@ -277,17 +277,14 @@ def _place_ethnic_groups(doc: Doc, index: ActorIndex) -> None:
         actor.country = places[0] if places else None
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,[^-]{0,40}?(\([^)]*\))?\s*-")
-
-
 def _drop_dateline(doc: Doc, index: ActorIndex, title_end: int) -> None:
     """ "DAR ES SALAAM, Tanzania (Wire) -": the dateline says where the story was filed (the place stage reads
     it); it names no actor."""
     first = next((s for s in doc.sents if s.start_char >= title_end and s.text.strip()), None)
-    match = _DATELINE.match(first.text) if first is not None else None
-    if match is None:
+    found = dateline(first.text) if first is not None else None
+    if found is None:
         return
-    end = first.start_char + match.end()
+    end = first.start_char + found[1]
     filed_from = [a for a in index.actors if first.start_char <= a.start < end]
     index.actors[:] = [a for a in index.actors if a not in filed_from]
     for token_i in [i for i, a in index.by_token.items() if a in filed_from]:

@@ -7,20 +7,17 @@ country-level location without coordinates.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span
 
 from eventwire.actors.lexicon import actor_lexicon
 from eventwire.actors.resolve import ActorIndex
+from eventwire.clean.dateline import SEARCHED_SENTENCES, dateline
 from eventwire.events.mention import EventMention
 from eventwire.model import Location
 from eventwire.place.gazetteer import gazetteer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into"}
-_DATELINE_SENTENCES = 2
-_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,2})\s*,[^-]{0,40}?-")
 
 
 def locate_mentions(doc: Doc, mentions: list[EventMention], index: ActorIndex, title_end: int = 0) -> None:
@@ -85,7 +82,7 @@ def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location 
         return None  # an actor ("Washington said"), not a place
     if actor is not None and actor.kind in ("state", "place") and actor.country and ent.text == actor.text:
         city = gazetteer().lookup(ent.text, countries)
-        if city is not None and city.country == actor.country and actor.role == "GOV":
+        if city is not None and city.country == actor.country and ent.text != actor.name:
             return Location(city.name, city.country, city.lat, city.lon, "place")  # a capital as a place
         return Location(actor.name, actor.country, None, None, "country")
     city = gazetteer().lookup(ent.text, countries)
@@ -95,11 +92,10 @@ def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location 
 
 
 def _dateline(sentences: list[Span], countries: frozenset[str]) -> tuple[Location | None, int]:
-    """ "NAIROBI, Kenya (Wire) -": a city at the very start of the story's first sentences, and where it ends."""
-    for sent in sentences[:_DATELINE_SENTENCES]:
-        match = _DATELINE.match(sent.text)
-        city = gazetteer().lookup(match.group("city").title(), countries) if match else None
-        if match is not None and city is not None:
-            end = sent.start_char + match.end()
-            return Location(city.name, city.country, city.lat, city.lon, "place"), end
+    """ "NAIROBI, Kenya (Wire) -": the city a story was filed from, and where the dateline ends."""
+    for sent in sentences[:SEARCHED_SENTENCES]:
+        found = dateline(sent.text)
+        city = gazetteer().lookup(found[0].title(), countries) if found else None
+        if found is not None and city is not None:
+            return Location(city.name, city.country, city.lat, city.lon, "place"), sent.start_char + found[1]
     return None, 0

@@ -18,6 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from eventwire.clean.dateline import SEARCHED_SENTENCES, dateline
 from eventwire.events.mention import EventMention
 from eventwire.model import EventDate
 from eventwire.tables import read_table
@@ -32,7 +33,8 @@ _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 def date_mentions(doc: Doc, mentions: list[EventMention], published: date | None) -> None:
     if published is None:
         return  # without a publication date nothing relative can be resolved; explicit dates still could
-    expressions = [e for e in find_time_expressions(doc, published) if e.precision]
+    filed = _dateline_end(doc)  # "KABUL, March 3, 2022 -" dates the report, not its events
+    expressions = [e for e in find_time_expressions(doc, published) if e.precision and e.start >= filed]
     attached = _attach(doc, expressions, mentions)
     lead_date = _lead_date(doc, expressions)
     previous: EventDate | None = None
@@ -51,6 +53,14 @@ def date_mentions(doc: Doc, mentions: list[EventMention], published: date | None
             earliest = previous.earliest if previous else None
             mention.date = EventDate(earliest, published, "approximate")
     _apply_gaps(doc, mentions)
+
+
+def _dateline_end(doc: Doc) -> int:
+    for sent in list(doc.sents)[:SEARCHED_SENTENCES]:
+        found = dateline(sent.text)
+        if found is not None:
+            return sent.start_char + found[1]
+    return 0
 
 
 def _attach(doc: Doc, expressions: list[TimeExpression], mentions: list[EventMention]) -> dict[int, TimeExpression]:
