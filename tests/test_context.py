@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from eventwire.model import Article
+from eventwire.nlp import load_nlp
 from eventwire.pipeline import Pipeline
 from eventwire.quantities.extract import find_quantities
-from eventwire.nlp import load_nlp
 from eventwire.temporal.published import find_publication_date
 
 

@@ -121,3 +121,9 @@ def test_magnitudes_attach_to_their_event(code):
         e for e in asserted(code("Soldiers killed 14 rebels near the border on Friday.")) if e.category == "FIGHT"
     ]
     assert [(q.value, q.unit) for q in event.quantities] == [(14, "dead")]
+
+
+def test_purpose_clause_names_who_was_acted_on(code):
+    result = code("Kenyan police fired tear gas to disperse opposition supporters in Kisumu.")
+    event = next(e for e in asserted(result) if e.category in ("COERCE", "FIGHT", "ASSAULT"))
+    assert {a.role for a in event.target} & {"OPP", "CVL"}

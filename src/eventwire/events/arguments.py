@@ -82,7 +82,16 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
         return found
     # "demanded that the Sudanese government end curbs": whoever is asked to act is the target
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
-    return _actors_in_phrase([s for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS], index)
+    found = _actors_in_phrase([s for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS], index)
+    if found:
+        return found
+    # "opened fire to disperse the demonstrators": the purpose clause names who was acted on
+    purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and _is_purpose(c)]
+    return _actors_in_phrase([o for c in purposes for o in c.children if o.dep_ == "dobj"], index, heads_only=True)
+
+
+def _is_purpose(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 # --- nominal triggers ----------------------------------------------------------------
