@@ -140,7 +140,7 @@ def _auxiliaries(token: Token) -> set[str]:
     found = set()
     for t in [token, *token.ancestors][:3]:
         found |= {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
-        if t.dep_ not in ("xcomp", "conj"):
+        if t.dep_ not in ("xcomp", "conj", "acomp"):  # "must be ready to mediate"
             break
     return found
 
