@@ -64,6 +64,12 @@ class EventDate:
     latest: date | None
     precision: Precision = "approximate"
 
+    def overlaps(self, other: EventDate) -> bool:
+        """Whether the two intervals can hold the same day (open ends overlap everything)."""
+        if self.latest and other.earliest and self.latest < other.earliest:
+            return False
+        return not (other.latest and self.earliest and other.latest < self.earliest)
+
 
 @dataclass(slots=True)
 class Location:

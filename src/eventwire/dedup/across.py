@@ -90,7 +90,7 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not (_sides_match(a.source, b.source) and _sides_match(a.target, b.target)):
         return False
-    return _dates_overlap(a, b)
+    return a.date.overlaps(b.date)
 
 
 def _sides_match(a: list, b: list) -> bool:
@@ -99,9 +99,3 @@ def _sides_match(a: list, b: list) -> bool:
     if not countries_a or not countries_b:
         return not countries_a and not countries_b
     return bool(countries_a & countries_b)
-
-
-def _dates_overlap(a: Event, b: Event) -> bool:
-    if a.date.latest and b.date.earliest and a.date.latest < b.date.earliest:
-        return False
-    return not (b.date.latest and a.date.earliest and b.date.latest < a.date.earliest)

@@ -97,11 +97,7 @@ def _sides_agree(a: list[Actor], b: list[Actor]) -> bool:
 
 
 def _dates_overlap(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.latest and b.earliest and a.latest < b.earliest:
-        return False
-    return not (b.latest and a.earliest and b.latest < a.earliest)
+    return a is None or b is None or a.overlaps(b)
 
 
 def _event(article_id: str, group: list[EventMention]) -> Event:
