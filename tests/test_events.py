@@ -127,3 +127,9 @@ def test_purpose_clause_names_who_was_acted_on(code):
     result = code("Kenyan police fired tear gas to disperse opposition supporters in Kisumu.")
     event = next(e for e in asserted(result) if e.category in ("COERCE", "FIGHT", "ASSAULT"))
     assert {a.role for a in event.target} & {"OPP", "CVL"}
+
+
+def test_existential_participle_reports_an_event_with_its_victims(code):
+    result = code("There were twelve Nigerian soldiers killed near Maiduguri on Sunday.")
+    event = next(e for e in asserted(result) if e.category in ("FIGHT", "ASSAULT"))
+    assert {a.country for a in event.target} == {"NGA"}

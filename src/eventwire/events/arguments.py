@@ -69,6 +69,8 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
     if passive_subject:
         return _actors_in_phrase(passive_subject, index)
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return _actors_in_phrase([token.head], index)  # "ten soldiers killed": the noun is the one acted on
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")] + stray_objects(token)
     direct = _actors_in_phrase(objects, index, heads_only=True)
     if direct:
