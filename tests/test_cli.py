@@ -80,3 +80,23 @@ def test_users_add_actors_and_categories_without_editing_the_package(tmp_path, c
     (event,) = [e for e in result["events"] if e["category"] == "CYBER"]
     assert event["source"][0]["country"] == "SYR" and event["source"][0]["role"] == "REB"
     assert event["target"][0]["country"] == "JOR"
+
+
+def test_min_confidence_keeps_only_surer_events(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Border Clashes\n\nTroops from Armenia and Azerbaijan clashed on the border on Monday. "
+        "Armenia's foreign minister condemned the attack and met the French ambassador.\n"
+    )
+    assert main(["code", str(article), "--format", "json", "--published", "2022-09-14"]) == 0
+    everything = json.loads(capsys.readouterr().out)["events"]
+    threshold = sorted(e["confidence"] for e in everything)[len(everything) // 2]
+    assert (
+        main(
+            ["code", str(article), "--format", "json", "--published", "2022-09-14", "--min-confidence", str(threshold)]
+        )
+        == 0
+    )
+    kept = json.loads(capsys.readouterr().out)["events"]
+    assert 0 < len(kept) < len(everything) or len(set(e["confidence"] for e in everything)) == 1
+    assert all(e["confidence"] >= threshold for e in kept)

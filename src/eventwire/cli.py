@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--published", type=_iso_date, help="publication date (YYYY-MM-DD) for inputs that lack one")
     code.add_argument("--format", choices=["table", "json", "jsonl"], default="table", help="output format (table)")
     code.add_argument("--all", action="store_true", help="table: also show negated, future and hypothetical events")
+    code.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="drop events below this confidence (0-1): higher means fewer, surer events",
+    )
     _knowledge_options(code)
     code.set_defaults(run=_run_code)
 
@@ -125,6 +132,8 @@ def _run_code(args: argparse.Namespace) -> int:
         else:
             results.append(result)
     link_articles(results)  # near-duplicates and events reported by several articles
+    for result in results:
+        result.events = [e for e in result.events if e.confidence >= args.min_confidence]
     if args.format == "table":
         for result in results:
             render_table(result, console, show_all=args.all)
