@@ -47,7 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    _add_code(sub)
+    sub.add_parser("demo", help="code the sample articles that ship with eventwire").set_defaults(run=_run_demo)
+    _add_eval(sub)
+    sub.add_parser("schema", help="print the JSON Schema of the output contract").set_defaults(run=_run_schema)
+    return parser
 
+
+def _add_code(sub: argparse._SubParsersAction) -> None:
     code = sub.add_parser(
         "code",
         help="code articles and print their events",
@@ -71,9 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     _knowledge_options(code)
     code.set_defaults(run=_run_code)
 
-    demo = sub.add_parser("demo", help="code the sample articles that ship with eventwire")
-    demo.set_defaults(run=_run_demo)
 
+def _add_eval(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser(
         "eval",
         help="score coding against sentence-level gold files",
@@ -86,10 +92,6 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--predictions", type=Path, metavar="DIR", help="keep each file's coded output as JSONL here")
     _knowledge_options(ev)
     ev.set_defaults(run=_run_eval)
-
-    schema = sub.add_parser("schema", help="print the JSON Schema of the output contract")
-    schema.set_defaults(run=_run_schema)
-    return parser
 
 
 def _knowledge_options(parser: argparse.ArgumentParser) -> None:
