@@ -133,3 +133,15 @@ def test_existential_participle_reports_an_event_with_its_victims(code):
     result = code("There were twelve Nigerian soldiers killed near Maiduguri on Sunday.")
     event = next(e for e in asserted(result) if e.category in ("FIGHT", "ASSAULT"))
     assert {a.country for a in event.target} == {"NGA"}
+
+
+def test_a_nominal_event_takes_the_modality_of_its_verb(code):
+    result = code("The president announced that he will extend the curfew in the capital.")
+    curfew = [e for e in result.events if e.mentions[0].trigger.text == "curfew" and e.category == "COERCE"]
+    assert curfew and curfew[0].modality == "future"
+    assert any(e.category == "THREATEN" and e.modality == "asserted" for e in result.events)
+
+
+def test_passive_agent_decides_the_kind_of_attack(code):
+    result = code("Three Iraqi soldiers were killed by a roadside bomb near Samarra.")
+    assert "ASSAULT" in {e.category for e in asserted(result)}

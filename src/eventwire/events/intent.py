@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.arguments import actors_of, speaker_of
 from eventwire.events.mention import EventMention
+from eventwire.events.modality import carrying_verb
 from eventwire.model import Span
 from eventwire.ontology import ontology
 from eventwire.tables import read_table
@@ -68,7 +69,7 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
     row = _table().get(mention.category)
     if row is None or mention.modality == "asserted":
         return None
-    token = mention.token
+    token = carrying_verb(mention.token)
     if _obligation(token) and row["obligation"]:
         speaker = speaker_of(token, index)
         return _derive(mention, row["obligation"], source=speaker, target=mention.source)

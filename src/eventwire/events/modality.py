@@ -31,7 +31,7 @@ def _cues() -> dict[str, dict[str, Modality]]:
 def modality_of(trigger: Token) -> Modality:
     """Walk from the trigger up through the clauses that embed it; the first cue decides."""
     cues = _cues()
-    token = trigger
+    token = carrying_verb(trigger)
     for depth in range(4):
         found = _cue_on(token, cues, embedded=depth > 0)
         if found:
@@ -52,6 +52,17 @@ def modality_of(trigger: Token) -> Modality:
                 return "future"  # "made a visit to strengthen ...": a purpose, not a fact
         token = token.head.head if token.dep_ == "pcomp" else token.head
     return "asserted"
+
+
+def carrying_verb(trigger: Token) -> Token:
+    """The verb whose tense and mood a nominal event takes: "will extend *the curfew*"; else the trigger."""
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.dep_ in ("dobj", "nsubjpass", "attr")
+        and trigger.head.pos_ == "VERB"
+    ):
+        return trigger.head
+    return trigger
 
 
 def _cue_on(token: Token, cues: dict[str, dict[str, Modality]], embedded: bool) -> Modality | None:

@@ -84,6 +84,8 @@ def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:
 def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
     """The heads of what a trigger acts on, with their modifiers: "economic *aid*", "the *release* of"."""
     heads = [c for c in token.children if c.dep_ in _CORE_DEPS] + stray_objects(token)
+    # "killed by an improvised explosive device": in the passive, the agent is part of what happened
+    heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if as_noun:
         heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         heads += [c for c in token.children if c.dep_ in ("compound", "amod")]
