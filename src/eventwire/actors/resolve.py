@@ -274,7 +274,8 @@ def _place_ethnic_groups(doc: Doc, index: ActorIndex) -> None:
             continue
         sent = span.sent
         places = [a.country for a in index.actors if a.kind == "place" and sent.start_char <= a.start < sent.end_char]
-        actor.country = places[0] if places else None
+        if places:
+            actor.country = places[0]  # without a place, the demonym's country is the best guess left
 
 
 def _drop_dateline(doc: Doc, index: ActorIndex, title_end: int) -> None:
