@@ -145,3 +145,9 @@ def test_a_nominal_event_takes_the_modality_of_its_verb(code):
 def test_passive_agent_decides_the_kind_of_attack(code):
     result = code("Three Iraqi soldiers were killed by a roadside bomb near Samarra.")
     assert "ASSAULT" in {e.category for e in asserted(result)}
+
+
+def test_a_condition_introduced_by_until_is_not_asserted(code):
+    result = code("The rebels said they would not disarm until their leaders are released from prison.")
+    released = [e for e in result.events if any(m.trigger.text == "released" for m in e.mentions)]
+    assert all(e.modality != "asserted" for e in released)
