@@ -80,7 +80,7 @@ class Pipeline:
         year = article.published.year if article.published else None
         index = self._timed("actors", resolve_actors, doc, title_end, year)
         mentions = self._timed("events", code_mentions, doc, index)
-        scores = self._timed("classify", self._sentence_scores, doc)
+        scores = self._timed("classify", self._sentence_scores, doc, {m.sentence_index for m in mentions})
         mentions = blend_confidence(mentions, scores)
         self._timed("time", date_mentions, doc, mentions, article.published)
         self._timed("place", locate_mentions, doc, mentions, index, title_end)
@@ -91,8 +91,10 @@ class Pipeline:
         sentences = [_sentence(i, s.start_char, s.text) for i, s in enumerate(doc.sents)]
         return CodedArticle(article, sentences, index.actors, events, quantities, quotes)
 
-    def _sentence_scores(self, doc: Doc) -> list[dict[str, float]]:
-        return self.classifier.scores([s.text.strip() for s in doc.sents])
+    def _sentence_scores(self, doc: Doc, wanted: set[int]) -> dict[int, dict[str, float]]:
+        """Classifier scores for the sentences that carry a mention (the others need none)."""
+        sentences = [(i, s.text.strip()) for i, s in enumerate(doc.sents) if i in wanted]
+        return dict(zip([i for i, _ in sentences], self.classifier.scores([t for _, t in sentences]), strict=True))
 
     def _timed(self, stage: str, func, *args):  # type: ignore[no-untyped-def]
         start = time.perf_counter()

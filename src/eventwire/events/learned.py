@@ -20,9 +20,9 @@ from eventwire.events.mention import EventMention
 RULE_WEIGHT = 0.5
 
 
-def blend_confidence(mentions: list[EventMention], scores: list[dict[str, float]]) -> list[EventMention]:
+def blend_confidence(mentions: list[EventMention], scores: dict[int, dict[str, float]]) -> list[EventMention]:
     """Each mention's confidence averaged with the classifier's probability of its category for its sentence."""
-    return [_blend(m, scores[m.sentence_index]) for m in mentions]
+    return [_blend(m, scores.get(m.sentence_index, {})) for m in mentions]
 
 
 def _blend(mention: EventMention, score: dict[str, float]) -> EventMention:
