@@ -151,3 +151,10 @@ def test_a_condition_introduced_by_until_is_not_asserted(code):
     result = code("The rebels said they would not disarm until their leaders are released from prison.")
     released = [e for e in result.events if any(m.trigger.text == "released" for m in e.mentions)]
     assert all(e.modality != "asserted" for e in released)
+
+
+def test_receiving_from_reverses_who_gives(code):
+    (event,) = [
+        e for e in asserted(code("Armenia received new howitzers from India on Tuesday.")) if e.category == "AID"
+    ]
+    assert {a.country for a in event.source} == {"IND"} and {a.country for a in event.target} == {"ARM"}

@@ -131,7 +131,7 @@ def _strip_article(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "from"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"}
 
 
 def _is_location(ent: Span) -> bool:

@@ -8,6 +8,7 @@ clause on the expected side. Each side says how it was found, for confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -15,6 +16,7 @@ from spacy.tokens import Token
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.triggers import Trigger, stray_objects
 from eventwire.model import Actor
+from eventwire.tables import read_table
 
 TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "over", "from", "in"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -37,12 +39,25 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
         source, target = _verbal_source(token, index), _verbal_target(trigger, index)
     else:
         source, target = _nominal_arguments(trigger, index)
+    if trigger.is_verbal and token.lemma_.lower() in _recipient_verbs():
+        # "received weapons from Iran": Iran gives, the subject receives
+        source, target = _from_actors(token, index), source
     source = [a for a in source if a.kind != "place"]  # "DAR ES SALAAM, Tanzania -": a place does nothing
     args = Arguments(source, target, bool(source), bool(target))
     if trigger.is_verbal or source or target:
         # a bare noun ("a pause in the bombing") borrows no actors from its neighbours
         _fill_from_context(token, index, args)
     return args
+
+
+@cache
+def _recipient_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("recipient_verbs.tsv"))
+
+
+def _from_actors(token: Token, index: ActorIndex) -> list[Actor]:
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+    return _actors_in_phrase([g for p in preps for g in p.children if g.dep_ == "pobj"], index)
 
 
 # --- verbal triggers ---------------------------------------------------------------
