@@ -59,18 +59,11 @@ def _in_sentence(
     sent: Span, mention: EventMention, index: ActorIndex, countries: frozenset[str], skip_before: int
 ) -> Location | None:
     ents = [ent for ent in sent.ents if ent.start_char >= skip_before]  # not the dateline's own names
-    found = [loc for ent in ents if (loc := _place(ent, index, countries)) is not None]
-    if not found:
-        return None
-    cities = [loc for loc in found if loc.precision == "place"]
+    found = [(ent.start_char, loc) for ent in ents if (loc := _place(ent, index, countries)) is not None]
+    cities = [(start, loc) for start, loc in found if loc.precision == "place"]
     pool = cities or found
     # the place nearest the trigger is the likeliest to be where it happened
-    return min(pool, key=lambda loc: abs(_start(sent, loc) - mention.trigger.start))
-
-
-def _start(sent: Span, location: Location) -> int:
-    where = sent.text.find(location.name)
-    return sent.start_char + where if where >= 0 else sent.start_char
+    return min(pool, key=lambda item: abs(item[0] - mention.trigger.start))[1] if pool else None
 
 
 def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location | None:
