@@ -55,10 +55,53 @@ def test_schema_command_prints_schema(capsys):
     assert json.loads(capsys.readouterr().out)["title"] == "eventwire coded article"
 
 
-def test_demo_codes_samples(capsys):
-    assert main(["demo"]) == 0
+def test_demo_codes_samples_into_a_database(tmp_path, capsys):
+    db = tmp_path / "demo.duckdb"
+    assert main(["demo", "--db", str(db), "--no-serve"]) == 0
     out = capsys.readouterr().out
-    assert "asserted events from" in out
+    assert "asserted events by PLOVER category" in out and "busiest dyads" in out
+    from eventwire.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        assert store.db.scalar("SELECT COUNT(*) FROM articles") == 6
+        events = store.db.scalar("SELECT COUNT(*) FROM events")
+    assert f"events      {events:,}" in out.replace("│", " ") or str(events) in out
+    assert main(["demo", "--db", str(db), "--no-serve"]) == 0  # again: nothing new
+    assert "0 articles coded now, 6 already stored" in capsys.readouterr().out
+
+
+def test_demo_ends_by_serving_the_dashboard(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import httpx
+
+    command = [sys.executable, "-m", "eventwire.cli", "demo", "--db", str(tmp_path / "d.duckdb"), "--port", "8765"]
+    demo = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "200"})
+    try:
+        address = None
+        for line in demo.stdout:
+            found = re.search(r"dashboard: (http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                address = found.group(1)
+                break
+        assert address, "the demo never printed the dashboard's address"
+        for _ in range(50):
+            try:
+                page = httpx.get(address, timeout=2)
+                break
+            except httpx.TransportError:
+                import time
+
+                time.sleep(0.2)
+        assert page.status_code == 200 and "eventwire" in page.text
+        health = httpx.get(address + "health", timeout=5).json()
+        assert health["events"] > 0
+    finally:
+        demo.terminate()
+        demo.wait(timeout=20)
 
 
 def test_users_add_actors_and_categories_without_editing_the_package(tmp_path, capsys, monkeypatch):

@@ -30,7 +30,13 @@ def merge_mentions(article_id: str, mentions: list[EventMention]) -> list[Event]
     # An event needs a mention that reports it in its own right, and an actor: political event data is
     # about who did what to whom ("a pause in the bombing" names no one).
     reported = [g for g in groups if any(m.standalone for m in g) and any(_has_political_actor(m) for m in g)]
-    return [_event(article_id, group) for group in reported]
+    events = [_event(article_id, group) for group in reported]
+    seen: Counter[str] = Counter()
+    for event in events:  # ids are keys in the database: the rare twin gets a suffix
+        seen[event.id] += 1
+        if seen[event.id] > 1:
+            event.id = f"{event.id}-{seen[event.id]}"
+    return events
 
 
 def _joins(group: list[EventMention], mention: EventMention) -> bool:
@@ -109,7 +115,9 @@ def _event(article_id: str, group: list[EventMention]) -> Event:
         confidence *= 1.0 - m.confidence
     ont = ontology()
     category = lead.category
-    digest = hashlib.sha256(f"{article_id}:{first.trigger.start}".encode()).hexdigest()[:12]
+    # one trigger can carry two events (an announcement and the act it announces): the category tells them apart
+    key = f"{article_id}:{first.trigger.start}:{category}:{lead.modality}:{lead.cameo}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     return Event(
         id=f"{article_id}-{digest}",
         category=category,

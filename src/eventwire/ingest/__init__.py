@@ -1,5 +1,6 @@
-"""Read articles from files, folders of files given by the shell, and stdin."""
+"""Read articles from files, folders, globs, feeds, web archives and stdin."""
 
 from eventwire.ingest.readers import IngestError, article_id, read_input, read_inputs
+from eventwire.ingest.sources import SourceOptions, read_sources
 
-__all__ = ["IngestError", "article_id", "read_input", "read_inputs"]
+__all__ = ["IngestError", "SourceOptions", "article_id", "read_input", "read_inputs", "read_sources"]

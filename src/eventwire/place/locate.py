@@ -2,7 +2,7 @@
 
 Only place names used as places count: "fighting in Goma", "a rally at Tahrir Square", not
 "Washington said" (a capital standing for its government). A country named as a place gives a
-country-level location without coordinates.
+country-level location at the country's representative point, as GDELT's country-level geocodes do.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from eventwire.actors.resolve import ActorIndex
 from eventwire.clean.dateline import SEARCHED_SENTENCES, dateline
 from eventwire.events.mention import EventMention
 from eventwire.model import Location
-from eventwire.place.gazetteer import gazetteer
+from eventwire.place.gazetteer import country_location, gazetteer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into"}
@@ -52,7 +52,7 @@ def _title_country(index: ActorIndex, title_end: int) -> Location | None:
     if named is None:
         return None
     name = actor_lexicon().country_names.get(named.country, named.country)
-    return Location(name, named.country, None, None, "country")
+    return country_location(name, named.country)
 
 
 def _in_sentence(
@@ -77,7 +77,7 @@ def _place(ent: Span, index: ActorIndex, countries: frozenset[str]) -> Location 
         city = gazetteer().lookup(ent.text, countries)
         if city is not None and city.country == actor.country and ent.text != actor.name:
             return Location(city.name, city.country, city.lat, city.lon, "place")  # a capital as a place
-        return Location(actor.name, actor.country, None, None, "country")
+        return country_location(actor.name, actor.country)
     city = gazetteer().lookup(ent.text, countries)
     if city is not None:
         return Location(city.name, city.country, city.lat, city.lon, "place")
