@@ -12,13 +12,22 @@ from pathlib import Path
 from rich.console import Console
 
 from eventwire import __version__
+from eventwire.cli_demo import add_demo
+from eventwire.cli_ingest import add_ingest
+from eventwire.cli_serve import add_serve
+from eventwire.cli_store import add_export, add_query
 
 EXAMPLES = """\
 examples:
-  eventwire demo                                   code the bundled sample articles
+  eventwire demo                                   code the bundled samples into a database and serve it
   eventwire code article.txt --published 2024-03-17
   eventwire code page.html feed.jsonl --format jsonl > events.jsonl
   cat article.txt | eventwire code - --published 2024-03-17 --format json
+  eventwire ingest news/ --db news.duckdb          a corpus into a database (rerun: adds only what is new)
+  eventwire query --db news.duckdb --dyad USA-NER --since 2024-01-01
+  eventwire query --db news.duckdb --count month --by quad_class
+  eventwire export --db news.duckdb --format gdelt --output events.tsv
+  eventwire serve --db news.duckdb                 the API and dashboard on http://127.0.0.1:8000
   eventwire eval ../shared/data/eval/plover_gsr_cameo.dev.jsonl --misses 10
   eventwire schema > article.schema.json
 """
@@ -48,7 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_code(sub)
-    sub.add_parser("demo", help="code the sample articles that ship with eventwire").set_defaults(run=_run_demo)
+    add_ingest(sub)
+    add_query(sub)
+    add_export(sub)
+    add_serve(sub)
+    add_demo(sub)
     _add_eval(sub)
     sub.add_parser("schema", help="print the JSON Schema of the output contract").set_defaults(run=_run_schema)
     return parser
@@ -144,30 +157,6 @@ def _run_code(args: argparse.Namespace) -> int:
     elif args.format == "jsonl" and results:
         print(render_jsonl(results))
     return 1 if failed else 0
-
-
-def _run_demo(args: argparse.Namespace) -> int:
-    from eventwire.ingest import IngestError
-    from eventwire.model import Article
-    from eventwire.output import render_table
-    from eventwire.pipeline import Pipeline
-    from eventwire.samples import sample_articles
-
-    console = Console()
-    articles: list[Article] = sample_articles()
-    console.print(f"[bold]eventwire demo[/bold]: coding {len(articles)} sample articles that ship with the package\n")
-    total = 0
-    for result in Pipeline().code(articles):
-        if isinstance(result, IngestError):
-            console.print(f"[red]{result}[/red]")
-            continue
-        render_table(result, console)
-        total += sum(1 for e in result.events if e.modality == "asserted")
-    console.print(
-        f"\n[bold]{total}[/bold] asserted events from {len(articles)} articles. "
-        "Next: `eventwire code YOUR_ARTICLE.txt --published YYYY-MM-DD`."
-    )
-    return 0
 
 
 def _run_eval(args: argparse.Namespace) -> int:
