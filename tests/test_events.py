@@ -158,3 +158,30 @@ def test_receiving_from_reverses_who_gives(code):
         e for e in asserted(code("Armenia received new howitzers from India on Tuesday.")) if e.category == "AID"
     ]
     assert {a.country for a in event.source} == {"IND"} and {a.country for a in event.target} == {"ARM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        # what talks are about is not a second event
+        (
+            "Ethiopia and Eritrea renewed negotiations on Tuesday on an Ethiopian troop pullback from Badme.",
+            {"CONSULT"},
+        ),
+        # an accusation's content is not asserted by the writer
+        (
+            "Serbia lodged a formal protest with Croatia on Friday, charging its neighbour with supporting separatists.",
+            {"DISAPPROVE"},
+        ),
+        # what a protest demands is the protest's content
+        ("Farmers rallied outside parliament in Paris on Monday to demand lower fuel taxes.", {"PROTEST"}),
+    ],
+)
+def test_content_of_another_event_is_not_an_event_of_its_own(code, text, categories):
+    assert {e.category for e in asserted(code(text))} == categories
+
+
+def test_alternative_to_a_demand_is_hypothetical(code):
+    result = code("The European Commission said Hungary must change the law or face sanctions.")
+    fines = [e for e in result.events if e.category == "SANCTION"]
+    assert fines and all(e.modality == "hypothetical" for e in fines)

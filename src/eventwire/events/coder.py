@@ -16,6 +16,7 @@ from eventwire.events.intent import announcements, obligations
 from eventwire.events.lexicon import event_lexicon
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import modality_of
+from eventwire.events.subordinate import mark_subordinates
 from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import Span
 from eventwire.ontology import ontology
@@ -32,7 +33,9 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
                 mentions.append(mention)
     mentions = _fold_outcomes(mentions)
     coded = {m.token.i for m in mentions}
-    return mentions + announcements(mentions, index) + obligations(doc, index, coded)
+    mentions = mentions + announcements(mentions, index) + obligations(doc, index, coded)
+    mark_subordinates(mentions)
+    return mentions
 
 
 _VIOLENT = {"ASSAULT", "FIGHT", "COERCE", "PROTEST"}

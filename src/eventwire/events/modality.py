@@ -39,6 +39,8 @@ def modality_of(trigger: Token) -> Modality:
         if token.dep_ not in _CLAUSE_LINKS or token.head.i == token.i:
             break
         if token.dep_ == "conj":
+            if _alternative_to_a_modal(token):
+                return "hypothetical"  # "must drop the barriers or face penalties": one or the other
             token = token.head
             continue
         if token.dep_ in ("xcomp", "ccomp", "pcomp") or _is_infinitive(token):
@@ -56,6 +58,8 @@ def modality_of(trigger: Token) -> Modality:
 
 def carrying_verb(trigger: Token) -> Token:
     """The verb whose tense and mood a nominal event takes: "will extend *the curfew*"; else the trigger."""
+    while trigger.dep_ == "compound" and trigger.head.i != trigger.i:
+        trigger = trigger.head  # "face *tariff* penalties": the phrase's head noun carries it
     if (
         trigger.pos_ in ("NOUN", "PROPN")
         and trigger.dep_ in ("dobj", "nsubjpass", "attr")
@@ -78,6 +82,15 @@ def _cue_on(token: Token, cues: dict[str, dict[str, Modality]], embedded: bool) 
         if child.dep_ == "mark" and lower in cues["mark"]:
             return cues["mark"][lower]
     return None
+
+
+_MODALS = {"must", "should", "will", "would", "could", "may", "might", "shall"}
+
+
+def _alternative_to_a_modal(conjunct: Token) -> bool:
+    head = conjunct.head
+    offered = any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
+    return offered and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children)
 
 
 def _is_infinitive(token: Token) -> bool:
