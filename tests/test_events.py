@@ -170,7 +170,7 @@ def test_receiving_from_reverses_who_gives(code):
         ),
         # an accusation's content is not asserted by the writer
         (
-            "Serbia lodged a formal protest with Croatia on Friday, charging its neighbour with supporting separatists.",
+            "Serbia lodged a protest with Croatia on Friday, charging its neighbour with supporting separatists.",
             {"DISAPPROVE"},
         ),
         # what a protest demands is the protest's content
