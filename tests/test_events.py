@@ -185,3 +185,26 @@ def test_alternative_to_a_demand_is_hypothetical(code):
     result = code("The European Commission said Hungary must change the law or face sanctions.")
     fines = [e for e in result.events if e.category == "SANCTION"]
     assert fines and all(e.modality == "hypothetical" for e in fines)
+
+
+def test_setting_reached_through_of_phrases_is_background(code):
+    result = code(
+        "Soldiers patrolled the streets of Conakry after three days of violent Guinean opposition demonstrations."
+    )
+    assert "PROTEST" not in {e.category for e in asserted(result)}
+
+
+def test_relative_clause_on_an_argument_describes_it(code):
+    result = code("Ukraine said Russia must return the ships that were seized by its navy in the Kerch Strait.")
+    assert {e.category for e in asserted(result)} == {"DEMAND"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Qatari officials ended mediation between the rival Sudanese factions on Sunday.", "SANCTION"),
+        ("Indian troops remained on high alert along the Line of Control on Friday.", "MOBILIZE"),
+    ],
+)
+def test_halting_mediation_and_standing_alert(code, text, category):
+    assert category in {e.category for e in asserted(code(text))}

@@ -102,6 +102,9 @@ def _reports_event(trigger: Trigger, args: Arguments) -> bool:
 
 
 def _in_background_adjunct(token: Token) -> bool:
+    # "after a week of unrest", "amid months of fighting": climb the "of" phrases to the adjunct's head
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        token = token.head.head
     prep = token.head
     if token.dep_ != "pobj":
         return False

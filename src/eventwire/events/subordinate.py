@@ -30,7 +30,7 @@ def mark_subordinates(mentions: list[EventMention]) -> None:
 
 
 def _is_content_of(b: EventMention, a: EventMention) -> bool:
-    if _topic_of(b.token, a.token):
+    if _topic_of(b.token, a.token) or _describes_argument(b.token, a.token):
         return True
     anchors = {a.token.i, carrying_verb(a.token).i}
     ancestors = [t.i for t in b.token.ancestors]
@@ -48,6 +48,15 @@ def _topic_of(b: Token, a: Token) -> bool:
     if holder.i == a.i or (a.dep_ in objects and a.head.i == holder.i):
         return True
     return holder.head.i == a.i and holder.dep_ in objects
+
+
+def _describes_argument(b: Token, a: Token) -> bool:
+    """ "Sudan must return a helicopter *that was captured* last week": a relative clause on the other event's
+    argument says what the thing is, it does not report news of its own."""
+    clause = next((t for t in [b, *list(b.ancestors)[:2]] if t.dep_ in ("relcl", "acl")), None)
+    if clause is None or clause.head.i == a.i:
+        return False
+    return a.i in {t.i for t in clause.head.ancestors}
 
 
 def _reason_gerund(b: Token) -> bool:
