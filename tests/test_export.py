@@ -25,6 +25,7 @@ from eventwire.model import Article
 from eventwire.samples import sample_articles
 from eventwire.store import Database, Store
 from eventwire.store.query import EventFilter, event_detail, find_events
+from store_fixtures import cached_coder, schema_url
 
 SCHEMA = "eventwire_test_export"  # PostgreSQL: this module's own schema in the shared test database
 
@@ -119,29 +120,7 @@ INVENTED = [
         "government, police said.",
     ),
 ]
-_CODED: dict[str, object] = {}
 TARGETS: dict[str, str] = {}
-
-
-def _cached_coder(pipeline):  # type: ignore[no-untyped-def]
-    def code(items):  # type: ignore[no-untyped-def]
-        items = list(items)
-        todo = [i for i in items if isinstance(i, Article) and i.id not in _CODED]
-        for article, result in zip(todo, pipeline.code(todo), strict=True):
-            _CODED[article.id] = result
-        for item in items:
-            yield _CODED[item.id] if isinstance(item, Article) else item
-
-    return code
-
-
-def _schema_url(url: str, schema: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
@@ -154,9 +133,9 @@ def db(request, tmp_path_factory, pipeline) -> Iterator[Database]:  # type: igno
             url = request.getfixturevalue("postgres_url")
         except pytest.FixtureLookupError:
             pytest.skip("postgres_url fixture not available")
-        target = _schema_url(url, SCHEMA)
+        target = schema_url(url, SCHEMA)
     with Store.open(target) as store:
-        IngestJob(store, _cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
+        IngestJob(store, cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
     TARGETS[request.param] = target
     database = Database.open(target, read_only=True)
     yield database

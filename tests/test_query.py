@@ -33,6 +33,7 @@ from eventwire.store.query import (
     top_actors,
     top_dyads,
 )
+from store_fixtures import cached_coder, drop_schema, schema_url
 
 SCHEMA = "eventwire_test_query"  # PostgreSQL: this module's own schema in the shared test database
 KENYA_TEXT = (
@@ -68,37 +69,7 @@ INVENTED = [
         "government, police said.",
     ),
 ]
-_CODED: dict[str, object] = {}  # article id → coding result, shared by the DuckDB and PostgreSQL runs
 TARGETS: dict[str, str] = {}
-
-
-def _cached_coder(pipeline):  # type: ignore[no-untyped-def]
-    def code(items):  # type: ignore[no-untyped-def]
-        items = list(items)
-        todo = [i for i in items if isinstance(i, Article) and i.id not in _CODED]
-        for article, result in zip(todo, pipeline.code(todo), strict=True):
-            _CODED[article.id] = result
-        for item in items:
-            yield _CODED[item.id] if isinstance(item, Article) else item
-
-    return code
-
-
-def _schema_url(url: str, schema: str) -> str:
-    """A fresh, empty schema of its own, and a URL whose connections use it."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-
-
-def _drop_schema(url: str, schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
@@ -111,15 +82,15 @@ def db(request, tmp_path_factory, pipeline) -> Iterator[Database]:  # type: igno
             url = request.getfixturevalue("postgres_url")
         except pytest.FixtureLookupError:
             pytest.skip("postgres_url fixture not available")
-        target = _schema_url(url, SCHEMA)
+        target = schema_url(url, SCHEMA)
     with Store.open(target) as store:
-        IngestJob(store, _cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
+        IngestJob(store, cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
     TARGETS[request.param] = target
     database = Database.open(target, read_only=True)
     yield database
     database.close()
     if url:
-        _drop_schema(url, SCHEMA)
+        drop_schema(url, SCHEMA)
 
 
 @pytest.fixture(scope="module")
