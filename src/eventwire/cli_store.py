@@ -345,7 +345,7 @@ def _events_table(events: list[dict], width: int) -> Table:
     return table
 
 
-WIDE = 120  # terminal columns from which the listing shows every column side by side
+WIDE = 170  # terminal columns from which the listing shows every column side by side
 
 
 def _wide_table(events: list[dict]) -> Table:
