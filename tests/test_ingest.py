@@ -68,3 +68,29 @@ def test_html_uses_trafilatura(tmp_path):
     assert "deployed along the northern border" in article.text
     assert article.title == "Troops Deployed North"
     assert article.published == date(2023, 9, 14)
+
+
+def test_an_article_that_takes_too_long_is_an_error_and_the_next_goes_on(monkeypatch):
+    import time
+
+    import eventwire.pipeline as pipeline_module
+    from eventwire.model import Article
+    from eventwire.pipeline import Pipeline
+
+    real = pipeline_module.resolve_actors
+
+    def slow_for_one(doc, *args):  # type: ignore[no-untyped-def]
+        if "stalls" in doc.text:
+            time.sleep(5)
+        return real(doc, *args)
+
+    monkeypatch.setattr(pipeline_module, "resolve_actors", slow_for_one)
+    pipeline = Pipeline(article_timeout=2)
+    pipeline.code_article(Article(id="warm", text="Rebels attacked an army base near Goma."))  # lazy tables load
+    articles = [
+        Article(id="slow", text="This article stalls the coder.", origin="slow.txt"),
+        Article(id="fine", text="Kenyan police arrested 40 protesters in Nairobi.", origin="fine.txt"),
+    ]
+    first, second = pipeline.code(articles)
+    assert isinstance(first, IngestError) and first.origin == "slow.txt" and "timed out" in first.reason
+    assert not isinstance(second, IngestError) and second.events

@@ -7,9 +7,12 @@ comes out as an `IngestError` naming it, without touching the others.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -30,12 +33,19 @@ from eventwire.quotes.attribute import attribute_quotes
 from eventwire.temporal.dating import date_mentions
 from eventwire.temporal.published import find_publication_date
 
+ARTICLE_TIMEOUT = 60.0  # seconds for one article's stages after parsing; a pathological text must not stall a run
+
+
+class ArticleTimeout(Exception):
+    pass
+
 
 class Pipeline:
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, article_timeout: float | None = ARTICLE_TIMEOUT) -> None:
         self.nlp = load_nlp()
         self.classifier = event_classifier()
         self.batch_size = batch_size
+        self.article_timeout = article_timeout
         self.stage_seconds: dict[str, float] = defaultdict(float)
 
     def code(self, items: Iterable[Article | IngestError]) -> Iterator[CodedArticle | IngestError]:
@@ -71,9 +81,13 @@ class Pipeline:
             doc = next(docs)
             self.stage_seconds["nlp"] += time.perf_counter() - start
             try:
-                yield self._code_doc(item, doc)
+                with _time_limit(self.article_timeout):
+                    coded = self._code_doc(item, doc)
+            except ArticleTimeout:
+                coded = IngestError(item.origin or item.id, f"timed out: coding took over {self.article_timeout:g} s")
             except Exception as err:  # one article's failure must not stop the batch
-                yield IngestError(item.origin or item.id, f"coding failed: {type(err).__name__}: {err}")
+                coded = IngestError(item.origin or item.id, f"coding failed: {type(err).__name__}: {err}")
+            yield coded
 
     def _code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         title_end = len(article.title) if article.title and article.text.startswith(article.title) else 0
@@ -102,6 +116,25 @@ class Pipeline:
             return func(*args)
         finally:
             self.stage_seconds[stage] += time.perf_counter() - start
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread after `seconds` (main thread only: that is where signals arrive)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _sentence(index: int, start: int, text: str) -> Sentence:
