@@ -86,7 +86,7 @@ def _write_single(path: Path, article: Article, kind: str) -> None:
     paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in article.text.split("\n\n")[1:] if p.strip())
     published = article.published.isoformat() if article.published else ""
     path.write_text(
-        f'<!doctype html><html><head><title>{html.escape(article.title or "")}</title>'
+        f"<!doctype html><html><head><title>{html.escape(article.title or '')}</title>"
         f'<meta property="article:published_time" content="{published}"></head>'
         f"<body><nav>Home | World | Politics</nav><article><h1>{html.escape(article.title or '')}</h1>\n"
         f"{paragraphs}</article><footer>All rights reserved.</footer></body></html>\n",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from contextlib import ExitStack
 from datetime import date
 
 from rich.console import Console
@@ -67,7 +68,12 @@ def run_ingest(args: argparse.Namespace) -> int:
         date_column=args.csv_date,
         id_column=args.csv_id,
     )
-    with store, coder_for(args.engine, args.workers, args.address) as coder:
+    with store, ExitStack() as engine:
+        try:
+            coder = engine.enter_context(coder_for(args.engine, args.workers, args.address))
+        except (RuntimeError, ValueError) as err:
+            console.print(f"eventwire: error: {err}", highlight=False)
+            return 2
         job = IngestJob(store, coder, args.sources, engine=_engine_name(args))
         started = time.perf_counter()
         with _progress(console) as progress:

@@ -333,8 +333,8 @@ def _link_surnames(doc: Doc, index: ActorIndex, people: dict[str, Actor]) -> Non
             continue
         full = people[token.text]
         actor = Actor(token.text, token.idx, token.idx + len(token.text), full.name, full.country, full.role, "person")
-        if current is not None:
-            index.actors.remove(current)
+        if current is not None:  # by identity: two surnames in one mislabelled span share one actor, removed once
+            index.actors[:] = [a for a in index.actors if a is not current]
         index.add(actor, range(token.i, token.i + 1))
     index.actors.sort(key=lambda a: a.start)
     for actor in index.actors:

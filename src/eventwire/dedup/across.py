@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
+
+import numpy as np
 
 from eventwire.model import CodedArticle, Event
 
@@ -22,20 +23,25 @@ DUPLICATE_JACCARD = 0.8
 _WORD = re.compile(r"\w+")
 
 
+_PRIME = (1 << 61) - 1  # a Mersenne prime above every 32-bit shingle hash
+_PERMUTATIONS = np.random.default_rng(20240317).integers(1, 1 << 31, size=(2, HASHES), dtype=np.uint64)
+
+
 def minhash(text: str, hashes: int = HASHES) -> tuple[int, ...]:
-    """A MinHash signature of the text's word shingles: similar texts share many minima."""
+    """A MinHash signature of the text's word shingles: similar texts share many minima.
+
+    Each shingle is hashed once (blake2b, 32 bits); the `hashes` permutations are the universal
+    hashes (a·x + b) mod p with fixed a and b, computed for all shingles at once.
+    """
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    signature = []
-    for seed in range(hashes):
-        salt = struct.pack("<I", seed)
-        signature.append(
-            min(
-                int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8, salt=salt).digest(), "little")
-                for s in shingles
-            )
-        )
-    return tuple(signature)
+    x = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in shingles),
+        dtype=np.uint64,
+        count=len(shingles),
+    )
+    a, b = _PERMUTATIONS[0, :hashes, None], _PERMUTATIONS[1, :hashes, None]
+    return tuple(int(v) for v in ((a * x[None, :] + b) % _PRIME).min(axis=1))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -60,6 +60,7 @@ class IngestJob:
         self._batch: list[CodedArticle] = []
         self._failures: list[IngestError] = []
         self._in_flight: deque[str | None] = deque()  # ids sent to the coder, in order (None: a read error)
+        self._replacing: set[str] = set()  # stored under an older text: their old rows go in the same transaction
 
     def run(self, items: Iterable[Article | IngestError], on_progress: OnProgress | None = None) -> IngestSummary:
         for result in self.coder(self._triage(items)):
@@ -91,9 +92,12 @@ class IngestJob:
             if item.id in self._pending or self.store.stored_run(item.id) == self.summary.run_id:
                 self.summary.duplicate += 1  # the same article twice in one run
                 continue
-            if self.store.status(item) == "unchanged":
+            status = self.store.status(item)
+            if status == "unchanged":
                 self.summary.unchanged += 1
                 continue
+            if status == "changed":
+                self._replacing.add(item.id)
             signature = minhash(item.text)
             original = self._pending_copy(signature) or self.store.find_copy(signature, exclude=item.id)
             self._hold(item.id, signature, duplicate=original is not None)
@@ -124,9 +128,10 @@ class IngestJob:
     def _commit(self) -> None:
         if not self._batch and not self._failures:
             return
-        self.store.save(self._batch, self.summary.run_id, self._failures, self._pending)
+        self.store.save(self._batch, self.summary.run_id, self._failures, self._pending, self._replacing)
         for coded in self._batch:
             self._forget(coded.article.id)
+            self._replacing.discard(coded.article.id)
         self._batch, self._failures = [], []
 
     def _forget(self, article_id: str) -> None:

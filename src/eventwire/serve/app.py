@@ -29,7 +29,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
 ) -> FastAPI:
     """An app over one database; it may store articles only when `write_token` is set."""
-    connections = Connections(db_target, writable=bool(write_token))
+    connections = Connections(db_target, writable=bool(write_token), max_page=max_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -16,8 +16,11 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
+    plain = (str, int, float)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        # most cells are text or numbers and go in as they are: only the rest pay for a call
+        values = (row.get(c) for c in columns)
+        writer.writerow([v if type(v) in plain else _cell(v) for v in values])
     return out.getvalue()
 
 

@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwire.store.keys import fill_missing
+
 DEFAULT_PATH = "eventwire.duckdb"
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -46,6 +48,7 @@ class Database:
         with self.transaction():
             for statement in schema_statements():
                 self.execute(statement)
+            fill_missing(self)  # rows of an older database get their derived query columns
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self.dialect == "duckdb":

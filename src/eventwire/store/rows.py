@@ -1,4 +1,4 @@
-"""A coded article as database rows: one tuple per row, in the column order of `COLUMNS`."""
+"""A coded article as database rows: one tuple per row, in the column order of `INSERTED`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from eventwire.model import Actor, CodedArticle, Event, Quantity
+from eventwire.store import keys
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
@@ -37,12 +38,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "article_bands": ("article_id", "band", "band_key"),
 }  # fmt: skip
 
+# The columns written: an events row also carries the query columns derived from its actors and evidence (keys.py).
+# They are not in COLUMNS["events"], which lists what an event is (and what exports and the API show).
+INSERTED: dict[str, tuple[str, ...]] = {
+    **COLUMNS,
+    "events": (*COLUMNS["events"], *keys.COLUMNS),
+    "event_actors": (*COLUMNS["event_actors"], *keys.ACTOR_COLUMNS),
+}
+
 # The tables that hold one article's coding, children first: replacing an article deletes from each.
 ARTICLE_TABLES = ("article_bands", "quotes", "quantities", "mentions", "event_actors", "events", "actors", "sentences")
 
 
 def article_rows(coded: CodedArticle, run_id: int | None, coded_at: datetime, minhash: str) -> dict[str, list[tuple]]:
-    """Every row that one coded article puts in the database."""
+    """Every row that one coded article puts in the database, in the column order of `INSERTED`."""
     a = coded.article
     article_id = a.id
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
@@ -55,8 +64,12 @@ def article_rows(coded: CodedArticle, run_id: int | None, coded_at: datetime, mi
     attached: set[tuple[int, int]] = set()
     for event in coded.events:
         rows["events"].append(_event_row(event, article_id, a.published))
-        for side, actors in (("source", event.source), ("target", event.target)):
-            rows["event_actors"] += [(event.id, article_id, side, i, *_actor(x)) for i, x in enumerate(actors)]
+        sides = (("source", event.source), ("target", event.target))
+        flags = iter(keys.actor_flags([(side, _who(actors)) for side, actors in sides]))
+        for side, actors in sides:
+            rows["event_actors"] += [
+                (event.id, article_id, side, i, *_actor(x), *next(flags)) for i, x in enumerate(actors)
+            ]
         rows["mentions"] += [
             (event.id, article_id, i, m.sentence_index, m.evidence, m.trigger.text, m.trigger.start, m.trigger.end)
             for i, m in enumerate(event.mentions)
@@ -65,8 +78,7 @@ def article_rows(coded: CodedArticle, run_id: int | None, coded_at: datetime, mi
         attached |= {(q.start, q.end) for q in event.quantities}
     rows["quantities"] += [_quantity(q, article_id, None) for q in coded.quantities if (q.start, q.end) not in attached]
     rows["quotes"] = [
-        (article_id, i, q.text, q.start, q.end, q.direct, *(_speaker(q.speaker)))
-        for i, q in enumerate(coded.quotes)
+        (article_id, i, q.text, q.start, q.end, q.direct, *(_speaker(q.speaker))) for i, q in enumerate(coded.quotes)
     ]
     return rows
 
@@ -92,7 +104,12 @@ def _event_row(e: Event, article_id: str, published: Any) -> tuple:
         round(e.confidence, 3), *_first(e.source), *_first(e.target),
         e.date.earliest or published, e.date.earliest, e.date.latest, e.date.precision, *where,
         e.sentence_index, e.evidence, trigger.text, trigger.start, trigger.end, e.cluster_id,
+        *keys.event_keys(_who(e.source), _who(e.target), e.evidence),
     )  # fmt: skip
+
+
+def _who(actors: list[Actor]) -> list[tuple]:
+    return [(x.country, x.role, x.name) for x in actors]
 
 
 def _quantity(q: Quantity, article_id: str, event_id: str | None) -> tuple:

@@ -90,8 +90,41 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_text VARCHAR,
     trigger_start INTEGER,
     trigger_end INTEGER,
-    cluster_id VARCHAR                  -- shared by the events of several articles that report one event
+    cluster_id VARCHAR,                 -- shared by the events of several articles that report one event
+    -- Derived from the event's actors and evidence when the row is written (store/keys.py says how), so that
+    -- filters and aggregates read this one table: no join to event_actors, no scan of every evidence sentence.
+    actor_keys VARCHAR,                 -- |COUNTRY/ROLE| of every actor, either side: |USA/GOV|/CVL|
+    source_keys VARCHAR,                -- the same for the source actors
+    target_keys VARCHAR,                -- and for the target actors
+    actor_names VARCHAR,                -- every actor's name, one per line
+    dyads VARCHAR,                      -- the distinct source-target country pairs: |USA-NER|FRA-NER|
+    dyad_count INTEGER,                 -- how many; NULL: not derived yet
+    grams0 BIGINT,                      -- a Bloom filter of the lower-cased evidence's trigrams, for text search
+    grams1 BIGINT,
+    grams2 BIGINT,
+    grams3 BIGINT
 )
+;
+-- A database written before the derived columns existed gets them here; opening it for writing fills them.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_keys VARCHAR
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_keys VARCHAR
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_keys VARCHAR
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_names VARCHAR
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS dyads VARCHAR
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS dyad_count INTEGER
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS grams0 BIGINT
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS grams1 BIGINT
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS grams2 BIGINT
+;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS grams3 BIGINT
 ;
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR NOT NULL,
@@ -104,8 +137,14 @@ CREATE TABLE IF NOT EXISTS event_actors (
     name VARCHAR NOT NULL,
     country VARCHAR,
     role VARCHAR,
-    kind VARCHAR
+    kind VARCHAR,
+    first_in_event BOOLEAN,             -- the first row of this actor (name, country, role) in the event
+    first_on_side BOOLEAN               -- ... on this side: counting actors' events needs no DISTINCT
 )
+;
+ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS first_in_event BOOLEAN
+;
+ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS first_on_side BOOLEAN
 ;
 CREATE TABLE IF NOT EXISTS mentions (
     event_id VARCHAR NOT NULL,

@@ -8,7 +8,7 @@ rows are replaced, inside the same transaction as the new ones.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -18,7 +18,7 @@ from eventwire.ingest import IngestError
 from eventwire.model import Article, CodedArticle
 from eventwire.store.clusters import recluster
 from eventwire.store.database import DEFAULT_PATH, Database
-from eventwire.store.rows import ARTICLE_TABLES, COLUMNS, article_rows
+from eventwire.store.rows import ARTICLE_TABLES, COLUMNS, INSERTED, article_rows
 
 Status = Literal["new", "unchanged", "changed"]
 BANDS = 16  # 64 MinHash values in 16 bands of 4: a pair at Jaccard 0.8 shares a band with probability > 0.99
@@ -82,11 +82,14 @@ class Store:
         run_id: int | None,
         failures: Sequence[IngestError] = (),
         signatures: dict[str, tuple[int, ...]] | None = None,
+        replacing: Collection[str] | None = None,
     ) -> None:
         """Write coded articles and failures in one transaction, replacing older versions of the articles.
 
         `signatures` are the MinHash signatures of the articles' texts (computed if missing): later
-        copies of these articles are found through them.
+        copies of these articles are found through them. `replacing` names the articles known to be
+        stored already (None: any may be); only their old rows are looked for and deleted, which
+        spares a new article eight deletes.
         """
         now = _now()
         signatures = signatures or {}
@@ -98,19 +101,26 @@ class Store:
             if coded.duplicate_of is None:
                 rows["article_bands"] += [(coded.article.id, i, key) for i, key in enumerate(band_keys(signature))]
         with self.db.transaction():
-            self._delete([c.article.id for c in batch], [c.article.origin for c in batch])
+            stale = [c.article.id for c in batch if replacing is None or c.article.id in replacing]
+            self._delete(stale)
+            self._clear_failures([c.article.origin for c in batch])
             for table, table_rows in rows.items():
-                self.db.insert(table, COLUMNS[table], table_rows)
+                self.db.insert(table, INSERTED[table], table_rows)
             self._record_failures(failures, run_id, now)
 
-    def _delete(self, article_ids: list[str], origins: list[str]) -> None:
+    def _delete(self, article_ids: list[str]) -> None:
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             for table in ARTICLE_TABLES:
                 self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
-            self.db.execute(f"DELETE FROM failures WHERE origin IN ({marks})", origins[start : start + 500])
+
+    def _clear_failures(self, origins: list[str]) -> None:
+        """An input that codes now has no failure on record any more."""
+        for start in range(0, len(origins), 500):
+            chunk = origins[start : start + 500]
+            self.db.execute(f"DELETE FROM failures WHERE origin IN ({', '.join('?' for _ in chunk)})", chunk)
 
     def _record_failures(self, failures: Sequence[IngestError], run_id: int | None, now: datetime) -> None:
         origins = list(dict.fromkeys(f.origin for f in failures))
