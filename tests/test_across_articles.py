@@ -60,3 +60,21 @@ def test_minhash_estimates_overlap():
     text = "the army shelled the town on monday and the rebels withdrew to the hills before dawn"
     assert similarity(minhash(text), minhash(text)) == 1.0
     assert similarity(minhash(text), minhash("police arrested twelve protesters in the capital on friday")) < 0.2
+
+
+def test_minhash_separates_different_stories_that_share_phrasing():
+    """Wire stories reuse phrases; the signature must still tell different stories apart, and copies together."""
+    import itertools
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from corpus import generate
+    from eventwire.dedup.across import minhash, similarity
+
+    articles = generate(300, seed=11, words=200)
+    signatures = [minhash(a.text) for a in articles]
+    closest = max(similarity(a, b) for a, b in itertools.combinations(signatures, 2))
+    assert closest < 0.5
+    copy = articles[0].text + "\n\nThis story was updated with additional reporting."
+    assert similarity(signatures[0], minhash(copy)) >= 0.8

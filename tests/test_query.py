@@ -659,3 +659,16 @@ def test_sparkline() -> None:
     assert sparkline([3, 3]) == "██"
     assert sparkline([]) == ""
     assert len(sparkline(list(range(100)), width=10)) == 10
+
+
+def test_dyad_series_keeps_the_busiest_dyads(db):
+    every = count_series(db, EventFilter(), "year", "dyad")
+    totals: dict[str, int] = {}
+    for row in every:
+        totals[row["key"]] = totals.get(row["key"], 0) + row["events"]
+    busiest = sorted(totals, key=lambda k: (-totals[k], k))[:2]
+    top = count_series(db, EventFilter(), "year", "dyad", top=2)
+    assert {row["key"] for row in top} == set(busiest)
+    assert top == [row for row in every if row["key"] in busiest]
+    with pytest.raises(ValueError, match="top"):
+        count_series(db, EventFilter(), "year", "dyad", top=0)

@@ -23,20 +23,23 @@ DUPLICATE_JACCARD = 0.8
 _WORD = re.compile(r"\w+")
 
 
-_PRIME = (1 << 61) - 1  # a Mersenne prime above every 32-bit shingle hash
-_PERMUTATIONS = np.random.default_rng(20240317).integers(1, 1 << 31, size=(2, HASHES), dtype=np.uint64)
+# Universal hashing (a·x + b) mod p with p the largest prime below 2^32: a and x both below p keep
+# a·x + b inside 64 bits, and a·x wraps around p billions of times, so each (a, b) orders the
+# shingles afresh (with a p far above a·x the order would follow x, and every minimum be the same).
+_PRIME = 4_294_967_291
+_PERMUTATIONS = np.random.default_rng(20240317).integers(1, _PRIME, size=(2, HASHES), dtype=np.uint64)
 
 
 def minhash(text: str, hashes: int = HASHES) -> tuple[int, ...]:
     """A MinHash signature of the text's word shingles: similar texts share many minima.
 
-    Each shingle is hashed once (blake2b, 32 bits); the `hashes` permutations are the universal
-    hashes (a·x + b) mod p with fixed a and b, computed for all shingles at once.
+    Each shingle is hashed once (blake2b, 32 bits, reduced mod p); the `hashes` permutations are the
+    universal hashes (a·x + b) mod p with fixed a and b, computed for all shingles at once.
     """
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     x = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in shingles),
+        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") % _PRIME for s in shingles),
         dtype=np.uint64,
         count=len(shingles),
     )

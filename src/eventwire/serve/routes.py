@@ -100,11 +100,12 @@ def read_router(max_limit: int) -> APIRouter:
         period: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
         by: Annotated[Literal["category", "quad_class", "dyad", "none"], Query()] = "category",
         metric: Annotated[Literal["count", "goldstein"], Query()] = "count",
+        top: Annotated[int, at_most("by=dyad: the dyads with the most events")] = default(50),
     ) -> dict[str, Any]:
         if metric == "goldstein":
             rows = q.goldstein_series(db, f, period=period)
         else:
-            rows = q.count_series(db, f, period=period, by=None if by == "none" else by)
+            rows = q.count_series(db, f, period=period, by=None if by == "none" else by, top=top)
         return _json({"period": period, "by": by, "metric": metric, "series": rows})
 
     @router.get("/places", tags=["aggregates"], summary="Located events per place, for the map")

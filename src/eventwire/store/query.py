@@ -552,23 +552,34 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def count_series(db: Database, f: EventFilter, period: str = "day", by: str | None = "category") -> list[dict]:
+def count_series(
+    db: Database, f: EventFilter, period: str = "day", by: str | None = "category", top: int | None = None
+) -> list[dict]:
     """Events per period (and per key): rows {"period": "YYYY-MM-DD" (its first day), "key", "events"}.
 
     by: "category", "quad_class" (key "1".."4"), "dyad" (key "USA-NER"; only events with a country on
     both sides, once per distinct pair) or None (key None). Undated events have period None, listed last.
+    top: with by="dyad", only the `top` dyads with the most events (ties by name); None: every dyad.
     """
     bucket = _period_sql(period, "d.day")
     if by is not None and by not in GROUPINGS:
         raise FilterError("by", by, f"not a grouping ({', '.join(GROUPINGS)})")
+    if top is not None and top < 1:
+        raise FilterError("top", str(top), "must be 1 or more")
     keys = has_keys(db)
     where, params = f.where(keys=keys)
     if by == "dyad" and keys:
         # straight to periods: days times dyads would be hundreds of thousands of groups
-        sql = (
-            f"SELECT {_period_sql(period)}, {_PAIR}, COUNT(*) FROM events e JOIN {_numbers(db)} "
-            f"ON nums.k <= e.dyad_count WHERE {where} GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST"
+        pairs = (
+            f"SELECT {_period_sql(period)} AS p, {_PAIR} AS k FROM events e JOIN {_numbers(db)} "
+            f"ON nums.k <= e.dyad_count WHERE {where}"
         )
+        chosen = ""
+        if top is not None:
+            chosen = "WHERE k IN (SELECT k FROM pairs GROUP BY k ORDER BY COUNT(*) DESC, k LIMIT ?)"
+            params = [*params, top]
+        sql = f"WITH pairs AS ({pairs}) SELECT p, k, COUNT(*) FROM pairs {chosen} GROUP BY 1, 2 "
+        sql += "ORDER BY 1 NULLS LAST, 2 NULLS LAST"
         return _series(db.rows(sql, params))
     # per day first (a few thousand rows), then per period: the truncation runs on those rows only
     if by == "dyad":
@@ -584,7 +595,17 @@ def count_series(db: Database, f: EventFilter, period: str = "day", by: str | No
         sql = f"SELECT d.day, d.grp, d.n FROM ({daily}) d ORDER BY 1 NULLS LAST, 2 NULLS LAST"
     else:
         sql = f"SELECT {bucket}, d.grp, SUM(d.n) FROM ({daily}) d GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST"
-    return _series(db.rows(sql, params))
+    rows = _series(db.rows(sql, params))
+    return _busiest(rows, top) if by == "dyad" and top is not None else rows
+
+
+def _busiest(rows: list[dict], top: int) -> list[dict]:
+    """The rows of the `top` keys with the most events (for a database without the derived columns)."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["key"]] = totals.get(row["key"], 0) + row["events"]
+    kept = set(sorted(totals, key=lambda k: (-totals[k], k))[:top])
+    return [row for row in rows if row["key"] in kept]
 
 
 def _series(rows: list[tuple]) -> list[dict]:
