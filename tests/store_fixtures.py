@@ -36,3 +36,33 @@ def drop_schema(url: str, schema: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def filled_database(request, folder, pipeline, articles, schema: str, targets: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The body of a module's `db` fixture: the articles stored in DuckDB or a PostgreSQL schema, opened read-only.
+
+    `request.param` is "duckdb" or "postgresql"; `targets` records where each one lives, for CLI tests.
+    """
+    import pytest
+
+    from eventwire.ingest.job import IngestJob
+    from eventwire.samples import sample_articles
+    from eventwire.store import Database, Store
+
+    url = None
+    if request.param == "duckdb":
+        target = str(folder / "events.duckdb")
+    else:
+        try:
+            url = request.getfixturevalue("postgres_url")
+        except pytest.FixtureLookupError:
+            pytest.skip("postgres_url fixture not available")
+        target = schema_url(url, schema)
+    with Store.open(target) as store:
+        IngestJob(store, cached_coder(pipeline), ["test"]).run([*sample_articles(), *articles])
+    targets[request.param] = target
+    database = Database.open(target, read_only=True)
+    yield database
+    database.close()
+    if url:
+        drop_schema(url, schema)

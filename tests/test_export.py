@@ -20,12 +20,10 @@ from eventwire.cli_store import add_export, add_query
 from eventwire.export import export_events, stream_export
 from eventwire.export.columns import EXPORT_COLUMNS
 from eventwire.export.gdelt import column_names, fips, gdelt_columns, global_event_id
-from eventwire.ingest.job import IngestJob
 from eventwire.model import Article
-from eventwire.samples import sample_articles
-from eventwire.store import Database, Store
+from eventwire.store import Database
 from eventwire.store.query import EventFilter, event_detail, find_events
-from store_fixtures import cached_coder, schema_url
+from store_fixtures import filled_database
 
 SCHEMA = "eventwire_test_export"  # PostgreSQL: this module's own schema in the shared test database
 
@@ -125,26 +123,7 @@ TARGETS: dict[str, str] = {}
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
 def db(request, tmp_path_factory, pipeline) -> Iterator[Database]:  # type: ignore[no-untyped-def]
-    url = None
-    if request.param == "duckdb":
-        target = str(tmp_path_factory.mktemp("export") / "events.duckdb")
-    else:
-        try:
-            url = request.getfixturevalue("postgres_url")
-        except pytest.FixtureLookupError:
-            pytest.skip("postgres_url fixture not available")
-        target = schema_url(url, SCHEMA)
-    with Store.open(target) as store:
-        IngestJob(store, cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
-    TARGETS[request.param] = target
-    database = Database.open(target, read_only=True)
-    yield database
-    database.close()
-    if url:
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE')
+    yield from filled_database(request, tmp_path_factory.mktemp("export"), pipeline, INVENTED, SCHEMA, TARGETS)
 
 
 @pytest.fixture(scope="module")

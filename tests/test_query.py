@@ -17,10 +17,8 @@ from datetime import date
 import pytest
 
 from eventwire.cli_store import add_export, add_query, sparkline
-from eventwire.ingest.job import IngestJob
 from eventwire.model import Article
-from eventwire.samples import sample_articles
-from eventwire.store import Database, Store
+from eventwire.store import Database
 from eventwire.store.query import (
     EventFilter,
     FilterError,
@@ -33,7 +31,7 @@ from eventwire.store.query import (
     top_actors,
     top_dyads,
 )
-from store_fixtures import cached_coder, drop_schema, schema_url
+from store_fixtures import filled_database
 
 SCHEMA = "eventwire_test_query"  # PostgreSQL: this module's own schema in the shared test database
 KENYA_TEXT = (
@@ -74,23 +72,7 @@ TARGETS: dict[str, str] = {}
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
 def db(request, tmp_path_factory, pipeline) -> Iterator[Database]:  # type: ignore[no-untyped-def]
-    url = None
-    if request.param == "duckdb":
-        target = str(tmp_path_factory.mktemp("query") / "events.duckdb")
-    else:
-        try:
-            url = request.getfixturevalue("postgres_url")
-        except pytest.FixtureLookupError:
-            pytest.skip("postgres_url fixture not available")
-        target = schema_url(url, SCHEMA)
-    with Store.open(target) as store:
-        IngestJob(store, cached_coder(pipeline), ["test"]).run([*sample_articles(), *INVENTED])
-    TARGETS[request.param] = target
-    database = Database.open(target, read_only=True)
-    yield database
-    database.close()
-    if url:
-        drop_schema(url, SCHEMA)
+    yield from filled_database(request, tmp_path_factory.mktemp("query"), pipeline, INVENTED, SCHEMA, TARGETS)
 
 
 @pytest.fixture(scope="module")
