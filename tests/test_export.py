@@ -20,10 +20,9 @@ from eventwire.cli_store import add_export, add_query
 from eventwire.export import export_events, stream_export
 from eventwire.export.columns import EXPORT_COLUMNS
 from eventwire.export.gdelt import column_names, fips, gdelt_columns, global_event_id
-from eventwire.model import Article
 from eventwire.store import Database
 from eventwire.store.query import EventFilter, event_detail, find_events
-from store_fixtures import filled_database
+from store_fixtures import INVENTED, filled_database
 
 SCHEMA = "eventwire_test_export"  # PostgreSQL: this module's own schema in the shared test database
 
@@ -92,32 +91,6 @@ GDELT_COLUMNS = [
     "SOURCEURL",
 ]
 
-INVENTED = [
-    Article(
-        id="exp-kenya-1",
-        title="Kenya expels Ugandan ambassador",
-        url="https://example.org/world/kenya-expels-envoy",
-        publisher="Example Wire",
-        published=date(2025, 2, 11),
-        text="Kenya expels Ugandan ambassador\n\nKenya expelled the Ugandan ambassador on Monday after a dispute "
-        "over the border, the foreign ministry in Nairobi said. Ugandan officials condemned the decision.",
-    ),
-    Article(
-        id="exp-kenya-2",
-        title="Nairobi orders Uganda's envoy out",
-        url="https://example.com/news/nairobi-envoy",
-        publisher="Other Daily",
-        published=date(2025, 2, 11),
-        text="Nairobi orders Uganda's envoy out\n\nThe Kenyan government expelled Uganda's ambassador on Monday, "
-        "officials said, as a row over fishing rights on Lake Victoria deepened.",
-    ),
-    Article(
-        id="exp-undated",
-        title="Protesters march in Lima",
-        text="Protesters march in Lima\n\nThousands of protesters marched through Lima against the Peruvian "
-        "government, police said.",
-    ),
-]
 TARGETS: dict[str, str] = {}
 
 
@@ -190,7 +163,7 @@ def test_gdelt_export(db: Database, stored: dict[str, dict]) -> None:
 
 
 def test_gdelt_counts_come_from_the_cluster(db: Database, stored: dict[str, dict]) -> None:
-    shared = [e for e in stored.values() if e["article_id"].startswith("exp-kenya") and e["category"] == "SANCTION"]
+    shared = [e for e in stored.values() if e["article_id"].startswith("inv-kenya") and e["category"] == "SANCTION"]
     assert len({e["cluster_id"] for e in shared}) == 1 and len(shared) == 2
     lines = _text(db, "gdelt", EventFilter(cluster=shared[0]["cluster_id"]), header=False).splitlines()
     assert len(lines) == 2

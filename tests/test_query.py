@@ -17,7 +17,6 @@ from datetime import date
 import pytest
 
 from eventwire.cli_store import add_export, add_query, sparkline
-from eventwire.model import Article
 from eventwire.store import Database
 from eventwire.store.query import (
     EventFilter,
@@ -31,42 +30,9 @@ from eventwire.store.query import (
     top_actors,
     top_dyads,
 )
-from store_fixtures import filled_database
+from store_fixtures import INVENTED, filled_database
 
 SCHEMA = "eventwire_test_query"  # PostgreSQL: this module's own schema in the shared test database
-KENYA_TEXT = (
-    "Kenya expels Ugandan ambassador\n\nKenya expelled the Ugandan ambassador on Monday after a dispute over the "
-    "border, the foreign ministry in Nairobi said. Ugandan officials condemned the decision."
-)
-INVENTED = [
-    # two articles that report one expulsion: their events form one cluster
-    Article(
-        id="inv-kenya-1",
-        title="Kenya expels Ugandan ambassador",
-        url="https://example.org/world/kenya-expels-envoy",
-        publisher="Example Wire",
-        published=date(2025, 2, 11),
-        text=KENYA_TEXT,
-    ),
-    Article(
-        id="inv-kenya-2",
-        title="Nairobi orders Uganda's envoy out",
-        url="https://example.com/news/nairobi-envoy",
-        publisher="Other Daily",
-        published=date(2025, 2, 11),
-        text="Nairobi orders Uganda's envoy out\n\nThe Kenyan government expelled Uganda's ambassador on Monday, "
-        "officials said, as a row over fishing rights on Lake Victoria deepened.",
-    ),
-    # a copy of the first, stored as a duplicate and not coded again
-    Article(id="inv-kenya-copy", title="Kenya expels Ugandan ambassador", published=date(2025, 2, 12), text=KENYA_TEXT),
-    # no publication date and no date in the text: its events are undated
-    Article(
-        id="inv-undated",
-        title="Protesters march in Lima",
-        text="Protesters march in Lima\n\nThousands of protesters marched through Lima against the Peruvian "
-        "government, police said.",
-    ),
-]
 TARGETS: dict[str, str] = {}
 
 
