@@ -94,3 +94,52 @@ def test_an_article_that_takes_too_long_is_an_error_and_the_next_goes_on(monkeyp
     first, second = pipeline.code(articles)
     assert isinstance(first, IngestError) and first.origin == "slow.txt" and "timed out" in first.reason
     assert not isinstance(second, IngestError) and second.events
+
+
+def _three_articles():  # type: ignore[no-untyped-def]
+    from eventwire.model import Article
+
+    return [
+        Article(id="a", text="Kenyan police arrested 40 protesters in Nairobi.", origin="a.txt"),
+        Article(id="b", text="Rebels poisoned the coder and attacked an army base near Goma.", origin="b.txt"),
+        Article(id="c", text="Russia and China signed a trade agreement in Beijing.", origin="c.txt"),
+    ]
+
+
+def test_a_stage_failing_on_one_article_loses_only_that_article(monkeypatch):
+    import eventwire.pipeline as pipeline_module
+    from eventwire.pipeline import Pipeline
+
+    real = pipeline_module.find_quantities
+
+    def fails_for_one(doc):  # type: ignore[no-untyped-def]
+        if "poisoned" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline_module, "find_quantities", fails_for_one)
+    first, second, third = Pipeline().code(_three_articles())
+    assert isinstance(second, IngestError) and second.origin == "b.txt" and "RuntimeError: boom" in second.reason
+    assert first.events and third.events  # both sides of the failure, in order
+
+
+def test_the_classifier_failing_on_one_article_in_a_batch_loses_only_that_article():
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    real = pipeline.classifier.scores
+
+    class Poisoned:  # the batch is scored in one call; a text the model chokes on must not sink the others
+        labels = pipeline.classifier.labels
+
+        def scores(self, texts):  # type: ignore[no-untyped-def]
+            if any("poisoned" in t for t in texts):
+                raise ValueError("model failure")
+            return real(texts)
+
+    pipeline.classifier = Poisoned()  # type: ignore[assignment]
+    first, second, third = pipeline.code(_three_articles())
+    assert isinstance(second, IngestError) and "classifier failed" in second.reason
+    assert not isinstance(first, IngestError) and first.events
+    assert not isinstance(third, IngestError) and third.events
+    assert all(0 < e.confidence <= 1 for e in first.events + third.events)

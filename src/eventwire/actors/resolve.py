@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.lexicon import PERSON_ID, ActorLexicon, actor_lexicon, irregular_past_forms
 from eventwire.clean.dateline import dateline
 from eventwire.model import Actor
+from eventwire.nlp.spans import entities_by_sentence
 from eventwire.tables import read_table
 
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod", "det"}
@@ -50,8 +51,9 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     the publication year (it picks the office a known figure held then)."""
     lexicon = actor_lexicon()
     index = ActorIndex()
+    entities = entities_by_sentence(doc)
     for sent in doc.sents:
-        _sentence_actors(sent, lexicon, index, year)
+        _sentence_actors(sent, entities.get(sent.start, []), lexicon, index, year)
     index.actors.sort(key=lambda a: a.start)
     _place_ethnic_groups(doc, index)
     # the dateline's country counts for what the story is about, but it is not an actor
@@ -61,8 +63,10 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     return index
 
 
-def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex, year: int | None) -> None:
-    named = _named_mentions(sent, lexicon, year)
+def _sentence_actors(
+    sent: Span, ents: list[Span], lexicon: ActorLexicon, index: ActorIndex, year: int | None
+) -> None:
+    named = _named_mentions(ents, lexicon, year)
     # an organisation NER guessed ("Secretary of [State]") yields to a known role phrase
     known = [(span, a) for span, a in named if not _is_guess(a)]
     groups = _role_mentions(sent, lexicon, {i for span, _ in known for i in range(span.start, span.end)})
@@ -75,9 +79,9 @@ def _sentence_actors(sent: Span, lexicon: ActorLexicon, index: ActorIndex, year:
     _compose(sent, index, lexicon)
 
 
-def _named_mentions(sent: Span, lexicon: ActorLexicon, year: int | None) -> list[tuple[Span, Actor]]:
+def _named_mentions(ents: list[Span], lexicon: ActorLexicon, year: int | None) -> list[tuple[Span, Actor]]:
     found = []
-    for ent in sent.ents:
+    for ent in ents:
         if _stance_word(ent):
             continue  # "anti-Syria", "pro-Iranian": an attitude, not the actor
         entry = lexicon.surface.get(ent.ent_id_) if ent.ent_id_ else None
@@ -146,8 +150,7 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
     i = sent.start
     while i < sent.end:
         match = None
-        first = sent.doc[i]
-        if not {first.lower_, first.lemma_.lower(), first.lower_.rstrip("s")} & lexicon.role_first_words:
+        if not _may_start_role(sent.doc[i], lexicon.role_first_words):
             i += 1
             continue
         for n in range(min(lexicon.max_role_words, sent.end - i), 0, -1):
@@ -166,6 +169,11 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
         else:
             i += 1
     return found
+
+
+def _may_start_role(token: Token, first_words: frozenset[str]) -> bool:
+    lower = token.lower_
+    return lower in first_words or lower.rstrip("s") in first_words or token.lemma_.lower() in first_words
 
 
 def _can_name_actor(token: Token) -> bool:

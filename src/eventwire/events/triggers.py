@@ -50,6 +50,8 @@ _NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_O
 def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
     if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART"):
         return None
+    if not _in_lexicon(token, lexicon):
+        return None  # most words: decided by two lookups before any look at the parse
     if token.ent_type_ in _NAME_LABELS or _is_descriptive_participle(token):
         return None
     patterns = _candidate_patterns(token, lexicon)
@@ -68,6 +70,10 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
                     return Trigger(token, pattern, hits)
     bare = next((p for p in patterns if not p.with_lemmas and _has_particle_if_needed(token, p)), None)
     return Trigger(token, bare, scope) if bare else None
+
+
+def _in_lexicon(token: Token, lexicon: EventLexicon) -> bool:
+    return token.lower_ in lexicon.forms or token.lemma_.lower() in lexicon.patterns
 
 
 def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:

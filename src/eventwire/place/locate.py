@@ -14,6 +14,7 @@ from eventwire.actors.resolve import ActorIndex
 from eventwire.clean.dateline import SEARCHED_SENTENCES, dateline
 from eventwire.events.mention import EventMention
 from eventwire.model import Location
+from eventwire.nlp.spans import entities_by_sentence
 from eventwire.place.gazetteer import country_location, gazetteer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -24,11 +25,12 @@ def locate_mentions(doc: Doc, mentions: list[EventMention], index: ActorIndex, t
     """Set each mention's location; `title_end` > 0 lets a country the title names locate the story."""
     countries = frozenset(a.country for a in index.actors if a.country)
     sentences = list(doc.sents)
+    entities = entities_by_sentence(doc)
     dateline, dateline_end = _dateline(sentences, countries)
     fallback = dateline or _title_country(index, title_end)
     for mention in mentions:
         sent = sentences[mention.sentence_index]
-        located = _in_sentence(sent, mention, index, countries, dateline_end)
+        located = _in_sentence(entities.get(sent.start, []), mention, index, countries, dateline_end)
         if located is None and fallback is not None and _involves(mention, fallback.country):
             located = fallback
         elif located is not None and located.precision == "country" and _refines(fallback, located):
@@ -56,9 +58,9 @@ def _title_country(index: ActorIndex, title_end: int) -> Location | None:
 
 
 def _in_sentence(
-    sent: Span, mention: EventMention, index: ActorIndex, countries: frozenset[str], skip_before: int
+    sent_ents: list[Span], mention: EventMention, index: ActorIndex, countries: frozenset[str], skip_before: int
 ) -> Location | None:
-    ents = [ent for ent in sent.ents if ent.start_char >= skip_before]  # not the dateline's own names
+    ents = [ent for ent in sent_ents if ent.start_char >= skip_before]  # not the dateline's own names
     found = [(ent.start_char, loc) for ent in ents if (loc := _place(ent, index, countries)) is not None]
     cities = [(start, loc) for start, loc in found if loc.precision == "place"]
     pool = cities or found

@@ -279,7 +279,7 @@ def _unit(phrase: _Phrase, doc: Doc) -> tuple[str | None, Token | None]:
     return ("people" if phrase.vague else None), None
 
 
-def _count(phrase: _Phrase, doc: Doc) -> Quantity | None:
+def _count(phrase: _Phrase, doc: Doc, text: str) -> Quantity | None:
     if not _is_count(phrase, doc) and _strong_force(phrase, doc) is None:
         return None
     unit, noun = _unit(phrase, doc)
@@ -290,17 +290,18 @@ def _count(phrase: _Phrase, doc: Doc) -> Quantity | None:
     if noun is not None and 0 < noun.i - last.i <= 4:  # "1,000 troops", "hundreds of protesters"
         last = noun
     start, end = first.idx, last.idx + len(last.text)
-    return Quantity(doc.text[start:end], phrase.value, unit, start, end, phrase.vague)
+    return Quantity(text[start:end], phrase.value, unit, start, end, phrase.vague)
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Counts of troops, dead, injured, arrested, displaced, protesters and people; sums of money."""
-    money = _money(doc.text)
+    text = doc.text  # Doc.text joins every token: read it once
+    money = _money(text)
     counts = []
     for phrase in _phrases(doc):
         span = (phrase.tokens[0].idx, phrase.tokens[-1].idx + len(phrase.tokens[-1].text))
         if any(q.start < span[1] and span[0] < q.end for q in money):
             continue
-        if (quantity := _count(phrase, doc)) is not None:
+        if (quantity := _count(phrase, doc, text)) is not None:
             counts.append(quantity)
     return sorted(money + counts, key=lambda q: q.start)

@@ -238,13 +238,13 @@ def _reported_clause(cue: Token) -> tuple[int, int] | None:
 
 
 def _indirect(doc: Doc, marks: list[tuple[int, int]], cues: list[Token]) -> list[QuoteSpan]:
-    found = []
+    text, found = doc.text, []  # Doc.text joins every token: read it once
     for cue in cues:
         bounds = _reported_clause(cue)
         if bounds is None or any(a < bounds[1] and bounds[0] < b for a, b in marks):
             continue  # a clause holding a direct quote is reported by that quote
         start, end = bounds
-        found.append(QuoteSpan(doc.text[start:end], start, end, False, *_speaker(cue, marks)))
+        found.append(QuoteSpan(text[start:end], start, end, False, *_speaker(cue, marks)))
     return found
 
 
