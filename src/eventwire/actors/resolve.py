@@ -63,9 +63,7 @@ def resolve_actors(doc: Doc, title_end: int = 0, year: int | None = None) -> Act
     return index
 
 
-def _sentence_actors(
-    sent: Span, ents: list[Span], lexicon: ActorLexicon, index: ActorIndex, year: int | None
-) -> None:
+def _sentence_actors(sent: Span, ents: list[Span], lexicon: ActorLexicon, index: ActorIndex, year: int | None) -> None:
     named = _named_mentions(ents, lexicon, year)
     # an organisation NER guessed ("Secretary of [State]") yields to a known role phrase
     known = [(span, a) for span, a in named if not _is_guess(a)]
