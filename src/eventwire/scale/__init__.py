@@ -57,9 +57,9 @@ def open_engine(
             raise ValueError("--address names a Ray cluster: use it with --engine ray")
         n = resolve_workers(workers)
         if n == 1:
-            from eventwire.pipeline import Pipeline
+            from eventwire.scale.worker import load_pipeline
 
-            yield Pipeline()
+            yield load_pipeline()
             return
         from eventwire.scale.local import LocalPool
 

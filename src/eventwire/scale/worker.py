@@ -3,10 +3,13 @@
 Some tables (the gazetteer, for one) load lazily on first use. A worker codes one short article
 at start, so that this cost is paid while the pool starts and not by the first real chunk, and
 then forgets the warm-up's timings.
+
+`eventwire ingest` loads its pipeline here too, with one worker or many.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from eventwire.model import Article
@@ -28,4 +31,7 @@ def load_pipeline(batch_size: int = 32) -> Pipeline:
     pipeline = Pipeline(batch_size)
     list(pipeline.code([WARM_UP]))
     pipeline.stage_seconds.clear()
+    # The models and tables live as long as the process: moved out of the collector's sight, they are not
+    # rescanned at every full collection while articles come and go (about 2 % of coding time).
+    gc.freeze()
     return pipeline
