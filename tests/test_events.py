@@ -208,3 +208,47 @@ def test_relative_clause_on_an_argument_describes_it(code):
 )
 def test_halting_mediation_and_standing_alert(code, text, category):
     assert category in {e.category for e in asserted(code(text))}
+
+
+def test_a_passive_without_by_leaves_the_doer_unsaid(code):
+    (event,) = asserted(code("Two Malian soldiers were killed near the border, Burkinabe officials said."))
+    assert event.category in ("FIGHT", "ASSAULT")
+    assert not event.source  # neither the speakers nor "Malian", which belongs to the victims
+    assert {a.country for a in event.target} == {"MLI"}
+
+
+def test_a_passive_takes_its_doer_from_the_act_it_happened_in(code):
+    events = asserted(code("Eight villagers were killed in an air strike by Sudanese army forces, a monitor said."))
+    assert any({a.country for a in e.source} == {"SDN"} and e.category in ("FIGHT", "ASSAULT") for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        ("Chilean officials agree that the new tariffs hurt exporters.", False),
+        ("Peru and Chile agreed that border talks would resume in March.", True),
+    ],
+)
+def test_agreeing_that_something_is_so_is_an_opinion(code, text, agreement):
+    assert ("AGREE" in {e.category for e in asserted(code(text))}) is agreement
+
+
+def test_a_nominal_event_belongs_to_the_verb_above_only_as_its_own_act(code):
+    events = asserted(code("The Kenyan president gave a speech about the bombings in Mombasa."))
+    assert not any(e.category in ("ASSAULT", "FIGHT") and e.source for e in events)
+    (talks,) = [
+        e for e in asserted(code("Iran took part in the talks on its nuclear programme.")) if e.category == "CONSULT"
+    ]
+    assert {a.country for a in talks.source} == {"IRN"}
+
+
+def test_a_wish_about_another_party_announces_no_intention(code):
+    assert not asserted(code("The senator wants Turkey to invade northern Syria."))
+    said = asserted(code("Turkey said it would invade northern Syria."))
+    assert {e.category for e in said} == {"THREATEN"}
+
+
+def test_from_hung_on_the_object_still_names_the_giver(code):
+    (event,) = asserted(code("Zambian miners received assurances from the Zambian government."))
+    assert event.category == "AGREE"
+    assert [(a.country, a.role) for a in event.source] == [("ZMB", "GOV")]

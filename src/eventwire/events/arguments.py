@@ -56,7 +56,9 @@ def _recipient_verbs() -> frozenset[str]:
 
 
 def _from_actors(token: Token, index: ActorIndex) -> list[Actor]:
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+    # "received assurances from the government": the parser may hang "from" on the object
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    preps = [c for t in [token, *objects] for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
     return _actors_in_phrase([g for p in preps for g in p.children if g.dep_ == "pobj"], index)
 
 
@@ -67,6 +69,10 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if agent is not None:
         return _actors_in_phrase([c for c in agent.children if c.dep_ == "pobj"], index)
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        # "two men were killed, police said": a passive without "by" leaves its doer unsaid (the speaker
+        # of the clause above is not the doer) unless the act it happened in names one
+        return _doer_of_setting(token, index)
     subject = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
     if subject:
         if subject[0].lower_ in _RELATIVE and token.dep_ == "relcl":
@@ -77,6 +83,13 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         return _verbal_source(token.head, index) if token.head.pos_ in ("VERB", "AUX") else []
     return []
+
+
+def _doer_of_setting(token: Token, index: ActorIndex) -> list[Actor]:
+    """ "were killed in an air strike *by government forces*": the doer of the act a passive happened in."""
+    settings = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children]
+    agents = [p for g in settings if g.pos_ == "NOUN" for p in g.children if p.dep_ == "prep" and p.lower_ == "by"]
+    return _actors_in_phrase([g for p in agents for g in p.children if g.dep_ == "pobj"], index)
 
 
 def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
@@ -142,8 +155,12 @@ def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
     """The doer of "made a visit", "held talks", or of the clause a nominal event hangs from."""
     if token.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
         return []  # "the expulsion ... followed weeks of tension": the event is the subject, not its doer's object
-    head = token.head
+    head, below = token.head, token
     for _ in range(5):
+        if head.pos_ in ("NOUN", "PROPN") and not _passes_to_verb(head, below):
+            return []
+        if head.pos_ in ("VERB", "AUX") and (below.dep_ == "agent" or below.lower_ in _OTHERS_ACT_PREPS):
+            return []  # "protested *against* the raid", "was gripped *by* a wave of attacks": someone else's act
         if head.pos_ in ("VERB", "AUX"):
             # "X was engaged in ethnic cleansing": the grammatical subject does the nominal event
             subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
@@ -152,8 +169,23 @@ def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
                 return found
         if head.head.i == head.i:
             break
-        head = head.head
+        head, below = head.head, head
     return []
+
+
+# Prepositions that join a verb to an act its subject reacts to, not one it does. Not "for", "after" or
+# "following": "returned to Geneva for talks", "left after a visit" join the subject's own acts.
+_OTHERS_ACT_PREPS = {"over", "about", "against", "amid", "amidst", "despite", "because"}
+
+
+def _passes_to_verb(noun: Token, below: Token) -> bool:
+    """Whether the climb from a nominal event may go on through this noun (`below` is the word it came from)."""
+    return below.dep_ != "prep" or below.lower_ == "of" or noun.lemma_.lower() in _support_nouns()
+
+
+@cache
+def _support_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("support_nouns.tsv"))
 
 
 def speaker_of(token: Token, index: ActorIndex) -> list[Actor]:
@@ -259,7 +291,12 @@ def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None
     """
     sent = token.sent
     taken = set(map(id, args.source + args.target))
-    in_sentence = [a for a in index.actors if sent.start_char <= a.start < sent.end_char and id(a) not in taken]
+    inside = _phrase_chars(token.doc, args.source + args.target)  # "French" in "French officials" is theirs
+    in_sentence = [
+        a
+        for a in index.actors
+        if sent.start_char <= a.start < sent.end_char and id(a) not in taken and a.start not in inside
+    ]
     clause = _clause_head(token)
     same_clause = [a for a in in_sentence if _clause_head_of(token.doc, a) == clause]
     if not args.source:
@@ -276,6 +313,18 @@ def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None
     elif countries:
         other = [a for a in in_sentence if id(a) not in taken and a.country and a.country not in countries]
         args.target = sorted(other, key=lambda a: abs(a.start - token.idx))[:1]
+
+
+def _phrase_chars(doc, actors: list[Actor]) -> set[int]:  # type: ignore[no-untyped-def]
+    """Start offsets of the words in the noun phrases the actors head, modifiers included."""
+    found: set[int] = set()
+    stack = [h for a in actors if (h := _actor_head(doc, a)) is not None]
+    while stack:
+        token = stack.pop()
+        found.add(token.idx)
+        # clauses and prepositional phrases on the noun name other parties: "officials who met *Iran*"
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "prep", "appos", "conj"))
+    return found
 
 
 def _clause_head(token: Token) -> int:

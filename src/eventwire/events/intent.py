@@ -50,6 +50,11 @@ _INTENT_GOVERNORS = {
 }
 
 
+# Verbs of wishing: their complement is an intention only when the wisher is the one who will act.
+_WISH_GOVERNORS = {"want", "hope", "wish", "expect", "like", "prefer"}
+_RELATIVE = {"that", "which", "who", "whom"}
+
+
 @cache
 def _table() -> dict[str, dict[str, str]]:
     return {row["category"]: row for row in read_table("intent.tsv")}
@@ -146,14 +151,33 @@ def _auxiliaries(token: Token) -> set[str]:
     return found
 
 
+def _wish_for_another(token: Token, governor: Token) -> bool:
+    """ "Obama wants Putin to attack", "she hoped officials would be indicted": a wish about what someone
+    else will do announces nobody's intention."""
+    if token.dep_ not in ("xcomp", "ccomp") or not _verb_in(governor, _WISH_GOVERNORS):
+        return False
+    own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE]
+    wisher = [c for c in governor.children if c.dep_ == "nsubj"]
+    return bool(own) and not (wisher and own[0].lower_ == wisher[0].lower_)  # "I hope I will" is one person
+
+
+def _verb_in(token: Token, lemmas: set[str]) -> bool:
+    """By lemma, or by a regular form of one: the small model lemmatises "hoped" as "hop"."""
+    lower = token.lower_
+    stem = lower[:-1] if lower.endswith(("ed", "es")) else lower
+    return token.lemma_.lower() in lemmas or lower in lemmas or stem in lemmas or stem + "e" in lemmas
+
+
 def _obligation(token: Token) -> bool:
     return bool(_auxiliaries(token) & _OBLIGATION_AUX)
 
 
 def _stated_intent(token: Token) -> bool:
+    governor = token.head
+    if _wish_for_another(token, governor):
+        return False
     if _auxiliaries(token) & _FUTURE_AUX:
         return True
-    governor = token.head
     if token.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in _INTENT_GOVERNORS:
         return True
     # "is ready to mediate": the adjective is the verb's head or its sibling complement

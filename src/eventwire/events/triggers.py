@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import EventLexicon, Pattern
+from eventwire.tables import read_table
 
 # Dependents that carry a verb's object or complement ("ended *cooperation*", "placed him under *arrest*").
 COMPLEMENT_DEPS = {
@@ -69,7 +71,26 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
                 if hits:
                     return Trigger(token, pattern, hits)
     bare = next((p for p in patterns if not p.with_lemmas and _has_particle_if_needed(token, p)), None)
-    return Trigger(token, bare, scope) if bare else None
+    if bare is None or _states_opinion(token):
+        return None
+    return Trigger(token, bare, scope)
+
+
+def _states_opinion(token: Token) -> bool:
+    """ "Experts agree that the rules confuse voters": a view held, not an agreement made. A clause of
+    what is to be done ("agreed that talks *would* resume") is still an agreement."""
+    if token.lemma_.lower() not in _opinion_verbs():
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(a.lower_ in _PLAN_MODALS for c in clauses for a in c.children if a.dep_ == "aux")
+
+
+_PLAN_MODALS = {"will", "would", "shall", "should", "must", "'ll"}
+
+
+@cache
+def _opinion_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("opinion_verbs.tsv"))
 
 
 def _in_lexicon(token: Token, lexicon: EventLexicon) -> bool:
