@@ -252,3 +252,16 @@ def test_from_hung_on_the_object_still_names_the_giver(code):
     (event,) = asserted(code("Zambian miners received assurances from the Zambian government."))
     assert event.category == "AGREE"
     assert [(a.country, a.role) for a in event.source] == [("ZMB", "GOV")]
+
+
+def test_a_claim_that_another_party_attacked_is_an_accusation(code):
+    events = asserted(code("Kenya alleged that Somali militants had shelled a border post."))
+    (accusation,) = [e for e in events if e.category == "DISAPPROVE"]
+    assert {a.country for a in accusation.source} == {"KEN"} and [a.role for a in accusation.target] == ["REB"]
+    assert not [e for e in events if e.category == "FIGHT"]  # the shelling itself is only claimed
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
+    text = "The Danish foreign minister says two Danish aid workers who were kidnapped in Somalia in June are alive."
+    (event,) = asserted(code(text))
+    assert event.category == "ASSAULT" and {a.country for a in event.target} == {"DNK"}

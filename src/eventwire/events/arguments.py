@@ -220,7 +220,7 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
     found: list[Actor] = []
     for head in heads:
         for token in [head, *(c for c in head.children if c.dep_ == "conj")]:
-            actor = index.of_token(token) or _pronoun_antecedent(token, index)
+            actor = index.of_token(token) or _pronoun_antecedent(token, index) or _relative_antecedent(token, index)
             if actor is not None and actor not in found:
                 found.append(actor)
     if found or heads_only:
@@ -234,6 +234,14 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
                 found.append(actor)
                 break
     return found
+
+
+def _relative_antecedent(token: Token, index: ActorIndex) -> Actor | None:
+    """ "journalists *who* were abducted": a relative pronoun stands for the noun its clause describes."""
+    clause = token.head
+    if token.lower_ not in _RELATIVE or clause.dep_ != "relcl":
+        return None
+    return index.of_token(clause.head)
 
 
 def _pronoun_antecedent(token: Token, index: ActorIndex) -> Actor | None:

@@ -82,7 +82,26 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
         return _derive(mention, row["refusal"])
     if mention.modality == "future" and row["intent"] and _stated_intent(token):
         return _derive(mention, row["intent"])
+    if mention.modality == "reported" and row.get("allegation") and _alleged(token):
+        # "the US claimed that ISIL had attacked Iraq": whatever ISIL did, the US accused it
+        speaker = speaker_of(token, index)
+        accused = [a for a in mention.source if a not in speaker]  # nobody accuses themselves: "they" misread
+        return _derive(mention, row["allegation"], source=speaker, target=accused) if accused else None
     return None
+
+
+def _alleged(token: Token) -> bool:
+    """Whether the clause is the content of a claim or allegation ("claimed that ...", "alleged that ...")."""
+    for governor in list(token.ancestors)[:3]:
+        if governor.pos_ == "VERB":
+            return governor.lemma_.lower() in _alleging_verbs()
+    return False
+
+
+@cache
+def _alleging_verbs() -> frozenset[str]:
+    rows = read_table("modality_cues.tsv")
+    return frozenset(r["word"] for r in rows if r["position"] == "governor" and r["modality"] == "reported")
 
 
 def obligations(doc: Doc, index: ActorIndex, coded: set[int]) -> list[EventMention]:
