@@ -265,3 +265,17 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
     text = "The Danish foreign minister says two Danish aid workers who were kidnapped in Somalia in June are alive."
     (event,) = asserted(code(text))
     assert event.category == "ASSAULT" and {a.country for a in event.target} == {"DNK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Nigerian soldiers rescued 40 hostages held by Boko Haram.", "AID", "NGA"),
+        ("Norway contributed $20 million to the relief fund for Yemen.", "AID", "NOR"),
+        ("Washington pressured the junta in Mali to hold elections.", "DEMAND", "USA"),
+        ("The junta in Mali faces pressure from Washington to hold elections.", "DEMAND", "USA"),
+    ],
+)
+def test_rescue_contribution_and_pressure(code, text, category, source):
+    events = [e for e in asserted(code(text)) if e.category == category]
+    assert events and {a.country for a in events[0].source} == {source}

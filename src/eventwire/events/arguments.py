@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from eventwire.actors.resolve import ActorIndex
 from eventwire.events.triggers import Trigger, stray_objects
 from eventwire.model import Actor
+from eventwire.ontology import ontology
 from eventwire.tables import read_table
 
 TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "over", "from", "in"}
@@ -136,7 +137,7 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
             source = _actors_in_phrase([child], index)
         elif child.dep_ == "prep":
             pobj = [g for g in child.children if g.dep_ == "pobj"]
-            if child.lower_ == "by" and not source:
+            if (child.lower_ == "by" or _from_names_source(trigger, child)) and not source:
                 source = _actors_in_phrase(pobj, index)
             elif child.lower_ == "of":
                 of_actors = _actors_in_phrase(pobj, index)
@@ -149,6 +150,15 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
     if not source:
         source = _support_verb_subject(token, index)
     return source, target
+
+
+def _from_names_source(trigger: Trigger, prep: Token) -> bool:
+    """ "pressure *from* Congress", "aid *from* Japan": who it comes from, except for a move away from
+    somewhere ("a withdrawal *from* Mali", "release *from* custody")."""
+    return prep.lower_ == "from" and ontology().category_of(trigger.pattern.cameo) not in _MOVES_AWAY
+
+
+_MOVES_AWAY = {"RETREAT", "CONCEDE"}
 
 
 def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
