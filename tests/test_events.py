@@ -279,3 +279,19 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
 def test_rescue_contribution_and_pressure(code, text, category, source):
     events = [e for e in asserted(code(text)) if e.category == category]
     assert events and {a.country for a in events[0].source} == {source}
+
+
+def test_an_inquiry_into_a_thing_is_not_political_but_one_into_a_party_is(code):
+    assert not asserted(code("Kenyan police are investigating the fire that gutted a Nairobi market."))
+    (inquiry,) = asserted(code("Kenyan prosecutors are investigating the former energy minister."))
+    assert inquiry.category == "INVESTIGATE" and [a.role for a in inquiry.target] == ["GOV"]
+
+
+def test_what_a_weapon_is_fired_at_is_the_target_not_a_place(code):
+    (event,) = asserted(code("Armenian forces fired artillery shells at Azerbaijan on Sunday."))
+    assert event.category == "FIGHT" and {a.country for a in event.target} == {"AZE"}
+
+
+def test_a_since_clause_recalls_background(code):
+    events = asserted(code("Since the army seized power in Niamey, the junta has expelled French diplomats."))
+    assert [e.mentions[0].trigger.text for e in events] == ["expelled"]  # news; the seizure is its setting

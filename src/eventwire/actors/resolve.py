@@ -136,9 +136,15 @@ def _strip_article(text: str) -> str:
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"}
 
 
+# Verbs after which "at" names what is aimed at, not where: "fired rockets *at* Israel".
+_AIMING_VERBS = {"fire", "shoot", "aim", "throw", "hurl", "lob", "point", "launch", "direct", "target"}
+
+
 def _is_location(ent: Span) -> bool:
     """ "fighting in Sudan" (where something happened), not "opposition groups in Sudan" (whose groups)."""
     prep = ent.root.head
+    if prep.lower_ == "at" and prep.head.lemma_.lower() in _AIMING_VERBS:
+        return False
     return ent.root.dep_ == "pobj" and prep.lower_ in _LOCATIVE and prep.head.pos_ in ("VERB", "AUX", "ADJ")
 
 

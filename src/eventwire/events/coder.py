@@ -73,6 +73,8 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
     if category is None:
         return None
     token = trigger.token
+    if category == "INVESTIGATE" and _inquiry_into_a_thing(trigger, index):
+        return None
     args = find_arguments(trigger, index)
     return EventMention(
         sentence_index=sentence_index,
@@ -90,6 +92,17 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
     )
 
 
+def _inquiry_into_a_thing(trigger: Trigger, index: ActorIndex) -> bool:
+    """ "firefighters are investigating the blaze": an inquiry into a thing is not political event data, one into
+    a party ("investigated the minister") or a wrong (the pattern's `with` words: corruption, abuses) is."""
+    if trigger.pattern.with_lemmas or not trigger.is_verbal:
+        return False
+    objects = [c for c in trigger.token.children if c.dep_ == "dobj"]
+    # "investigated the welfare *of 2,000 Libyans*": the party may follow the object
+    owners = [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    return bool(objects) and not any(index.of_token(t) for t in objects + owners)
+
+
 def _reports_event(trigger: Trigger, args: Arguments) -> bool:
     """Background is not news: a relative clause ("the town, where 28 people have been killed") or a bare noun
     with no actor of its own ("amid the fighting") only corroborates events reported elsewhere."""
@@ -98,6 +111,8 @@ def _reports_event(trigger: Trigger, args: Arguments) -> bool:
         return False
     if not trigger.is_verbal and _in_background_adjunct(trigger.token):
         return False
+    if trigger.token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in trigger.token.children):
+        return False  # "since the army seized power, ...": the clause recalls what is known, as "after a week of" does
     return trigger.is_verbal or args.source_from_syntax or args.target_from_syntax
 
 
