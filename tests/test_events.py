@@ -295,3 +295,8 @@ def test_what_a_weapon_is_fired_at_is_the_target_not_a_place(code):
 def test_a_since_clause_recalls_background(code):
     events = asserted(code("Since the army seized power in Niamey, the junta has expelled French diplomats."))
     assert [e.mentions[0].trigger.text for e in events] == ["expelled"]  # news; the seizure is its setting
+
+
+def test_a_scheduled_meeting_is_an_announced_intention_to_meet(code):
+    events = code("The Kenyan president is scheduled to visit Ethiopia next week.").events
+    assert {(e.category, e.modality) for e in events} == {("CONSULT", "future"), ("AGREE", "asserted")}

@@ -47,6 +47,7 @@ _INTENT_GOVERNORS = {
     "expect",
     "agree",
     "decide",
+    "schedule",
 }
 
 
