@@ -61,13 +61,14 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
         return None
     as_noun = patterns[0].pos == "N"
     scope = complement_tokens(token, as_noun)
-    core = _core_tokens(token, as_noun)
     # What the trigger acts on decides first ("halted *aid* ... to end the fighting" is about aid),
     # then anything it governs, then the bare trigger.
-    for pool in (core, scope):
-        for pattern in patterns:
-            if pattern.with_lemmas and _has_particle_if_needed(token, pattern):
-                hits = [t for t in pool if _lemma_forms(t) & pattern.with_lemmas]
+    wanted = [p for p in patterns if p.with_lemmas and _has_particle_if_needed(token, p)]
+    if wanted:
+        for pool in (_core_tokens(token, as_noun), scope):
+            forms = [(t, _lemma_forms(t)) for t in pool]
+            for pattern in wanted:
+                hits = [t for t, f in forms if f & pattern.with_lemmas]
                 if hits:
                     return Trigger(token, pattern, hits)
     bare = next((p for p in patterns if not p.with_lemmas and _has_particle_if_needed(token, p)), None)
