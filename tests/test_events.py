@@ -300,3 +300,10 @@ def test_a_since_clause_recalls_background(code):
 def test_a_scheduled_meeting_is_an_announced_intention_to_meet(code):
     events = code("The Kenyan president is scheduled to visit Ethiopia next week.").events
     assert {(e.category, e.modality) for e in events} == {("CONSULT", "future"), ("AGREE", "asserted")}
+
+
+def test_sending_people_on_a_mission_reports_the_mission(code):
+    events = asserted(code("The African Union sent a team of experts to Burundi to investigate the prison killings."))
+    assert "INVESTIGATE" in {e.category for e in events}
+    trip = asserted(code("The African Union made a trip to Burundi to investigate the prison killings."))
+    assert "INVESTIGATE" not in {e.category for e in trip}  # a purpose, still to be done: the trip is the news
