@@ -307,3 +307,10 @@ def test_sending_people_on_a_mission_reports_the_mission(code):
     assert "INVESTIGATE" in {e.category for e in events}
     trip = asserted(code("The African Union made a trip to Burundi to investigate the prison killings."))
     assert "INVESTIGATE" not in {e.category for e in trip}  # a purpose, still to be done: the trip is the news
+
+
+def test_what_the_people_acted_on_were_doing_is_an_event_of_theirs(code):
+    events = asserted(code("Togolese police fired tear gas to disperse students protesting fee increases in Lome."))
+    by_category = {e.category: e for e in events}
+    assert {"COERCE", "PROTEST"} <= set(by_category)
+    assert [a.text for a in by_category["PROTEST"].source] == ["students"]

@@ -54,9 +54,15 @@ def _describes_argument(b: Token, a: Token) -> bool:
     """ "Sudan must return a helicopter *that was captured* last week": a relative clause on the other event's
     argument says what the thing is, it does not report news of its own."""
     clause = next((t for t in [b, *list(b.ancestors)[:2]] if t.dep_ in ("relcl", "acl")), None)
-    if clause is None or clause.head.i == a.i:
+    if clause is None or clause.head.i == a.i or _ongoing(clause):
         return False
     return a.i in {t.i for t in clause.head.ancestors}
+
+
+def _ongoing(clause: Token) -> bool:
+    """ "dispersed demonstrators *protesting* the results": a present participle on the noun reports what its
+    people were doing at the time, which is news as much as what was done to them."""
+    return clause.dep_ == "acl" and clause.tag_ == "VBG"
 
 
 def _reason_gerund(b: Token) -> bool:

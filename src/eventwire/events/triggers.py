@@ -206,6 +206,8 @@ def _drop_embedded(triggers: list[Trigger]) -> list[Trigger]:
 
 def _governs(outer: Trigger, inner: Trigger) -> bool:
     token = inner.token
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return False  # "dispersed demonstrators *protesting* the results": what those acted on were doing
     if not outer.is_verbal:
         # "negotiations on a troop *pullback*", "investigation into an *allegation*"
         return (token.head.i == outer.token.i and token.dep_ in ("pobj", "compound")) or _prep_object_of(token, outer)
