@@ -314,3 +314,8 @@ def test_what_the_people_acted_on_were_doing_is_an_event_of_theirs(code):
     by_category = {e.category: e for e in events}
     assert {"COERCE", "PROTEST"} <= set(by_category)
     assert [a.text for a in by_category["PROTEST"].source] == ["students"]
+
+
+def test_blowing_up_property_is_destruction_not_an_attack_on_people(code):
+    (event,) = asserted(code("Rebels blew up two electricity pylons outside Bujumbura on Friday."))
+    assert (event.category, event.cameo) == ("COERCE", "1712")
