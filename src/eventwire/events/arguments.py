@@ -21,7 +21,7 @@ from eventwire.tables import read_table
 
 TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "over", "from", "in"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-_RELATIVE = {"that", "which", "who", "whom"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 _PERSONAL = {"he", "she", "him", "his", "her"}
 _NONPERSONAL = {"it", "its", "they", "them", "their"}
 
@@ -76,7 +76,7 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         return _doer_of_setting(token, index)
     subject = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
     if subject:
-        if subject[0].lower_ in _RELATIVE and token.dep_ == "relcl":
+        if subject[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             return _actors_in_phrase([token.head], index)
         return _actors_in_phrase(subject, index)
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
@@ -152,13 +152,13 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
     return source, target
 
 
+_MOVES_AWAY = {"RETREAT", "CONCEDE"}  # categories whose "from" is where one leaves, not who gives
+
+
 def _from_names_source(trigger: Trigger, prep: Token) -> bool:
     """ "pressure *from* Congress", "aid *from* Japan": who it comes from, except for a move away from
     somewhere ("a withdrawal *from* Mali", "release *from* custody")."""
     return prep.lower_ == "from" and ontology().category_of(trigger.pattern.cameo) not in _MOVES_AWAY
-
-
-_MOVES_AWAY = {"RETREAT", "CONCEDE"}
 
 
 def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
@@ -249,7 +249,7 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
 def _relative_antecedent(token: Token, index: ActorIndex) -> Actor | None:
     """ "journalists *who* were abducted": a relative pronoun stands for the noun its clause describes."""
     clause = token.head
-    if token.lower_ not in _RELATIVE or clause.dep_ != "relcl":
+    if token.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl":
         return None
     return index.of_token(clause.head)
 

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.arguments import actors_of, speaker_of
+from eventwire.events.arguments import RELATIVE_PRONOUNS, actors_of, speaker_of
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import carrying_verb
 from eventwire.model import Span
@@ -53,7 +53,6 @@ _INTENT_GOVERNORS = {
 
 # Verbs of wishing: their complement is an intention only when the wisher is the one who will act.
 _WISH_GOVERNORS = {"want", "hope", "wish", "expect", "like", "prefer"}
-_RELATIVE = {"that", "which", "who", "whom"}
 
 
 @cache
@@ -176,7 +175,7 @@ def _wish_for_another(token: Token, governor: Token) -> bool:
     else will do announces nobody's intention."""
     if token.dep_ not in ("xcomp", "ccomp") or not _verb_in(governor, _WISH_GOVERNORS):
         return False
-    own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE]
+    own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS]
     wisher = [c for c in governor.children if c.dep_ == "nsubj"]
     return bool(own) and not (wisher and own[0].lower_ == wisher[0].lower_)  # "I hope I will" is one person
 
