@@ -319,3 +319,40 @@ def test_what_the_people_acted_on_were_doing_is_an_event_of_theirs(code):
 def test_blowing_up_property_is_destruction_not_an_attack_on_people(code):
     (event,) = asserted(code("Rebels blew up two electricity pylons outside Bujumbura on Friday."))
     assert (event.category, event.cameo) == ("COERCE", "1712")
+
+
+def test_a_nominal_event_under_a_verb_of_reaction_is_someone_elses_act(code):
+    denied = asserted(code("The Peruvian defence minister denied the accusations on Monday."))
+    assert not any(e.category == "DISAPPROVE" and {a.country for a in e.source} == {"PER"} for e in denied)
+    (shelling,) = [e for e in asserted(code("The Malian army suffered heavy shelling near Gao.")) if e.target]
+    assert not shelling.source and {(a.country, a.role) for a in shelling.target} == {("MLI", "MIL")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Thai prime minister has not been immune from criticism.",  # an adjective's "from": undergone
+        "As for the requests to cut tariffs, the Indonesian trade minister was sceptical.",  # a topic
+    ],
+)
+def test_a_nominal_event_in_a_topic_or_after_an_adjective_is_not_the_subjects_act(code, text):
+    assert not any(e.source for e in asserted(code(text)))
+
+
+def test_talking_to_the_press_is_a_statement_not_a_consultation(code):
+    interview = code("The BBC's Lyse Doucet talks with Afghanistan's foreign minister about the aid cuts.")
+    assert not any(e.category == "CONSULT" for e in interview.events)
+    assert any(e.category == "CONSULT" for e in asserted(code("Egypt's foreign minister held talks with Qatar.")))
+
+
+def test_a_past_clause_under_a_planned_one_is_asserted_and_keeps_its_stray_agent(code):
+    events = asserted(code("The Haitian delegation will stay home after its members were denied visas by Canada."))
+    (refusal,) = [e for e in events if e.category == "REJECT"]
+    assert {a.country for a in refusal.source} == {"CAN"}
+
+
+def test_refusing_to_yield_is_a_rejection(code):
+    events = code("Ankara said it would not give permission to Sweden to open a consulate.").events
+    (refusal,) = [e for e in events if e.modality == "asserted"]
+    assert (refusal.category, refusal.cameo) == ("REJECT", "124")
+    assert {a.country for a in refusal.source} == {"TUR"} and {a.country for a in refusal.target} == {"SWE"}

@@ -32,19 +32,23 @@ class Arguments:
     target: list[Actor] = field(default_factory=list)
     source_from_syntax: bool = False
     target_from_syntax: bool = False
+    # the text makes the event someone else's act without naming them ("denied the accusations"):
+    # no neighbour stands in for the doer
+    source_unsaid: bool = False
 
 
 def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
     token = trigger.token
+    unsaid = False
     if trigger.is_verbal:
         source, target = _verbal_source(token, index), _verbal_target(trigger, index)
     else:
-        source, target = _nominal_arguments(trigger, index)
+        source, target, unsaid = _nominal_arguments(trigger, index)
     if trigger.is_verbal and token.lemma_.lower() in _recipient_verbs():
         # "received weapons from Iran": Iran gives, the subject receives
         source, target = _from_actors(token, index), source
     source = [a for a in source if a.kind != "place"]  # "DAR ES SALAAM, Tanzania -": a place does nothing
-    args = Arguments(source, target, bool(source), bool(target))
+    args = Arguments(source, target, bool(source), bool(target), unsaid)
     if trigger.is_verbal or source or target:
         # a bare noun ("a pause in the bombing") borrows no actors from its neighbours
         _fill_from_context(token, index, args)
@@ -68,9 +72,12 @@ def _from_actors(token: Token, index: ActorIndex) -> list[Actor]:
 
 def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    if agent is None and passive:
+        agent = _stray_agent(token)
     if agent is not None:
         return _actors_in_phrase([c for c in agent.children if c.dep_ == "pobj"], index)
-    if any(c.dep_ == "nsubjpass" for c in token.children):
+    if passive:
         # "two men were killed, police said": a passive without "by" leaves its doer unsaid (the speaker
         # of the clause above is not the doer) unless the act it happened in names one
         return _doer_of_setting(token, index)
@@ -84,6 +91,12 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         return _verbal_source(token.head, index) if token.head.pos_ in ("VERB", "AUX") else []
     return []
+
+
+def _stray_agent(token: Token) -> Token | None:
+    """ "were refused visas *by Canada*": the parser may hang a passive's "by" phrase on its object."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return next((p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "by"), None)
 
 
 def _doer_of_setting(token: Token, index: ActorIndex) -> list[Actor]:
@@ -128,7 +141,8 @@ def _is_purpose(clause: Token) -> bool:
 # --- nominal triggers ----------------------------------------------------------------
 
 
-def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
+def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor], list[Actor], bool]:
+    """Source and target of a nominal event, and whether its doer is left unsaid (see `Arguments`)."""
     token = trigger.token
     source: list[Actor] = []
     target: list[Actor] = []
@@ -147,9 +161,10 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
                     target = of_actors
             elif child.lower_ in TARGET_PREPS and not target:
                 target = _actors_in_phrase(pobj, index)
-    if not source:
-        source = _support_verb_subject(token, index)
-    return source, target
+    if source:
+        return source, target, False
+    above = _clause_above(token, index)
+    return above.doer, target or above.undergoer, above.unsaid
 
 
 _MOVES_AWAY = {"RETREAT", "CONCEDE"}  # categories whose "from" is where one leaves, not who gives
@@ -161,26 +176,57 @@ def _from_names_source(trigger: Trigger, prep: Token) -> bool:
     return prep.lower_ == "from" and ontology().category_of(trigger.pattern.cameo) not in _MOVES_AWAY
 
 
-def _support_verb_subject(token: Token, index: ActorIndex) -> list[Actor]:
+@dataclass(frozen=True, slots=True)
+class _Above:
+    """What the clause above a nominal event says of who does it."""
+
+    doer: list[Actor] = field(default_factory=list)
+    undergoer: list[Actor] = field(default_factory=list)
+    unsaid: bool = False
+
+
+def _clause_above(token: Token, index: ActorIndex) -> _Above:
     """The doer of "made a visit", "held talks", or of the clause a nominal event hangs from."""
     if token.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
-        return []  # "the expulsion ... followed weeks of tension": the event is the subject, not its doer's object
+        return _Above()  # "the expulsion ... followed weeks of tension": the event is the subject
     head, below = token.head, token
     for _ in range(5):
         if head.pos_ in ("NOUN", "PROPN") and not _passes_to_verb(head, below):
-            return []
-        if head.pos_ in ("VERB", "AUX") and (below.dep_ == "agent" or below.lower_ in _OTHERS_ACT_PREPS):
-            return []  # "protested *against* the raid", "was gripped *by* a wave of attacks": someone else's act
-        if head.pos_ in ("VERB", "AUX"):
-            # "X was engaged in ethnic cleansing": the grammatical subject does the nominal event
-            subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
-            found = _verbal_source(head, index) or _actors_in_phrase(subjects, index)
-            if found:
-                return found
+            return _Above(unsaid=True)  # "expressed sorrow *for* the shootings": the shootings are another's
+        if head.pos_ == "ADJ" and below.dep_ == "prep" and below.lower_ not in ("of", "for"):
+            return _Above(unsaid=True)  # "not exempt from criticism": the subject undergoes it ("guilty of" it does)
+        if head.pos_ in ("VERB", "AUX") and (above := _verb_above(head, below, index)) is not None:
+            return above
         if head.head.i == head.i:
             break
         head, below = head.head, head
-    return []
+    return _Above()
+
+
+def _verb_above(verb: Token, below: Token, index: ActorIndex) -> _Above | None:
+    if below.dep_ == "agent" or below.lower_ in _OTHERS_ACT_PREPS or _is_topic(below):
+        return _Above(unsaid=True)  # "protested *against* the raid", "was gripped *by* a wave of attacks"
+    reaction = _reaction_verbs().get(verb.lemma_.lower())
+    if reaction == "undergoes":
+        return _Above(undergoer=_verbal_source(verb, index), unsaid=True)  # "faces charges"
+    if reaction == "reacts":
+        return _Above(unsaid=True)  # "denied the accusations", "condemned the attack"
+    # "X was engaged in ethnic cleansing": the grammatical subject does the nominal event
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    doer = _verbal_source(verb, index) or _actors_in_phrase(subjects, index)
+    return _Above(doer=doer) if doer else None
+
+
+def _is_topic(prep: Token) -> bool:
+    """ "*As for* requests to share the burden", "*regarding* the talks": what is spoken of, not done."""
+    return prep.lower_ in ("regarding", "concerning") or (
+        prep.lower_ == "as" and any(c.dep_ == "prep" for c in prep.children)
+    )
+
+
+@cache
+def _reaction_verbs() -> dict[str, str]:
+    return {row["lemma"]: row["subject"] for row in read_table("reaction_verbs.tsv")}
 
 
 # Prepositions that join a verb to an act its subject reacts to, not one it does. Not "for", "after" or
@@ -317,7 +363,7 @@ def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None
     ]
     clause = _clause_head(token)
     same_clause = [a for a in in_sentence if _clause_head_of(token.doc, a) == clause]
-    if not args.source:
+    if not args.source and not args.source_unsaid:
         left = [a for a in same_clause if a.start < token.idx and a.kind != "place"]
         if left:
             args.source = [left[-1]]

@@ -76,6 +76,8 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
     if category == "INVESTIGATE" and _inquiry_into_a_thing(trigger, index):
         return None
     args = find_arguments(trigger, index)
+    if category == "CONSULT" and _is_interview(args):
+        return None
     return EventMention(
         sentence_index=sentence_index,
         evidence=evidence,
@@ -101,6 +103,12 @@ def _inquiry_into_a_thing(trigger: Trigger, index: ActorIndex) -> bool:
     # "investigated the welfare *of 2,000 Libyans*": the party may follow the object
     owners = [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
     return bool(objects) and not any(index.of_token(t) for t in objects + owners)
+
+
+def _is_interview(args: Arguments) -> bool:
+    """ "NPR's Michel Martin speaks with ...": talking to the press is a public statement (CAMEO 01), not a
+    consultation between parties."""
+    return any(a.role == "MED" for a in args.source + args.target)
 
 
 def _reports_event(trigger: Trigger, args: Arguments) -> bool:

@@ -36,7 +36,7 @@ def modality_of(trigger: Token) -> Modality:
         found = _cue_on(token, cues, embedded=depth > 0)
         if found:
             return found
-        if token.dep_ not in _CLAUSE_LINKS or token.head.i == token.i:
+        if token.dep_ not in _CLAUSE_LINKS or token.head.i == token.i or _past_adjunct(token):
             break
         if token.dep_ == "conj":
             if _alternative_to_a_modal(token):
@@ -54,6 +54,17 @@ def modality_of(trigger: Token) -> Modality:
                 return "future"  # "made a visit to strengthen ...": a purpose, not a fact
         token = token.head.head if token.dep_ == "pcomp" else token.head
     return "asserted"
+
+
+_PAST_AUX = {"was", "were", "had", "did"}
+
+
+def _past_adjunct(clause: Token) -> bool:
+    """ "will have to watch from afar after its members *were denied* visas": an adverbial or relative clause in
+    the past tense reports what happened, whatever the clause above plans or supposes."""
+    if clause.dep_ not in ("advcl", "relcl"):
+        return False
+    return clause.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in clause.children)
 
 
 def carrying_verb(trigger: Token) -> Token:
