@@ -356,3 +356,28 @@ def test_refusing_to_yield_is_a_rejection(code):
     (refusal,) = [e for e in events if e.modality == "asserted"]
     assert (refusal.category, refusal.cameo) == ("REJECT", "124")
     assert {a.country for a in refusal.source} == {"TUR"} and {a.country for a in refusal.target} == {"SWE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bolivian government rejected accusations that its police had tortured protesters.",
+        "The Kenyan foreign minister offered condolences over the bombing in Kampala.",
+        "The Moroccan interior ministry declined to comment on the talks with Algeria.",
+        "The Chilean president called his Argentine counterpart on Monday.",  # "on Monday" is no "call on"
+    ],
+)
+def test_statements_code_nothing_they_govern(code, text):
+    assert not asserted(code(text))
+
+
+def test_what_an_accusation_says_is_only_alleged(code):
+    text = "The Kenyan government has denied charges by Human Rights Watch that it suspended a senior judge."
+    events = code(text).events
+    (suspension,) = [e for e in events if e.category == "SANCTION"]
+    assert suspension.modality == "reported"
+
+
+def test_whoever_claims_responsibility_for_an_attack_did_it(code):
+    (attack,) = asserted(code("Al-Shabaab claimed responsibility for the attack on the Somali army base."))
+    assert [a.role for a in attack.source] == ["REB"]

@@ -43,7 +43,7 @@ def modality_of(trigger: Token) -> Modality:
                 return "hypothetical"  # "must drop the barriers or face penalties": one or the other
             token = token.head
             continue
-        if token.dep_ in ("xcomp", "ccomp", "pcomp") or _is_infinitive(token):
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") or _is_infinitive(token) or _content_of_noun(token):
             governor = token.head.head if token.dep_ == "pcomp" else token.head
             lemma = governor.lemma_.lower()
             if lemma in cues["governor"]:
@@ -102,6 +102,15 @@ def _alternative_to_a_modal(conjunct: Token) -> bool:
     head = conjunct.head
     offered = any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
     return offered and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children)
+
+
+def _content_of_noun(clause: Token) -> bool:
+    """ "charges *that* it tortured a priest": a clause that spells out what a noun says, not one that describes it
+    ("the report *that found* ...", where "that" is the subject)."""
+    if clause.dep_ != "acl" or clause.head.pos_ != "NOUN":
+        return False
+    relative = ("that", "which", "who")
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in relative for c in clause.children)
 
 
 def _is_infinitive(token: Token) -> bool:

@@ -157,7 +157,14 @@ def _has_particle_if_needed(token: Token, pattern: Pattern) -> bool:
 
 def _has_particle(token: Token, particle: str) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return any(c.lower_ == particle for c in token.children) or (nxt is not None and nxt.lower_ == particle)
+    return any(c.lower_ == particle and not _is_time_phrase(c) for c in token.children) or (
+        nxt is not None and nxt.lower_ == particle
+    )
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """ "called his counterpart *on Tuesday*": a date is not the particle of "call on"."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
