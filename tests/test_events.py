@@ -381,3 +381,13 @@ def test_what_an_accusation_says_is_only_alleged(code):
 def test_whoever_claims_responsibility_for_an_attack_did_it(code):
     (attack,) = asserted(code("Al-Shabaab claimed responsibility for the attack on the Somali army base."))
     assert [a.role for a in attack.source] == ["REB"]
+
+
+def test_a_toll_belongs_to_the_act_it_is_joined_to_and_a_drone_to_its_military(code):
+    text = (
+        "KANDAHAR: A US drone killed four Taliban fighters on Friday, officials said, in the second strike "
+        "since the Afghan president vowed to crack down on the group."
+    )
+    (strike,) = asserted(code(text))  # the speakers did not strike; the vow is background
+    assert [(a.country, a.role) for a in strike.source] == [("USA", "MIL")]
+    assert [a.role for a in strike.target] == ["REB"]

@@ -26,3 +26,23 @@ def test_country_ruler_fixes_niger():
 def test_blank_line_ends_a_sentence():
     doc = load_nlp()("Talks Collapse In Doha\n\nThe delegations left on Friday.")
     assert len(list(doc.sents)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("PESHAWAR: A Pakistani court freed two journalists.", "PESHAWAR:"),
+        ("MOSCOW, Sept. 24 -- President Putin met the envoy.", "MOSCOW, Sept. 24 --"),
+        ("Title\n\nNAIROBI, Kenya (Wire) — Police arrested 40 people.", "NAIROBI, Kenya (Wire) —"),
+    ],
+)
+def test_a_dateline_is_a_sentence_of_its_own(text, first):
+    sentences = [s.text.strip() for s in load_nlp()(text).sents if s.text.strip()]
+    assert first in sentences
+    assert (
+        sentences[-1].endswith("people.") or sentences[-1].endswith("envoy.") or sentences[-1].endswith("journalists.")
+    )
+
+
+def test_a_name_before_a_dash_in_prose_is_no_dateline():
+    assert len(list(load_nlp()("Putin — who has ruled since 2000 — met the envoy.").sents)) == 1

@@ -50,11 +50,11 @@ def _outcomes() -> frozenset[str]:
 
 def _fold_outcomes(mentions: list[EventMention]) -> list[EventMention]:
     """ "Suicide bombers killed 23 people when they blew themselves up": one assault, not an assault and a fight."""
-    acts = {m.sentence_index: m for m in mentions if m.category in _VIOLENT and _lemma(m) not in _outcomes()}
+    acts = [m for m in mentions if m.category in _VIOLENT and _lemma(m) not in _outcomes()]
     kept = []
     for m in mentions:
-        act = acts.get(m.sentence_index)
-        if act is None or _lemma(m) not in _outcomes():
+        act = _act_of(m, acts) if _lemma(m) in _outcomes() else None
+        if act is None:
             kept.append(m)
             continue
         # the act inherits who did it and who suffered it from the outcome's clause
@@ -62,6 +62,18 @@ def _fold_outcomes(mentions: list[EventMention]) -> list[EventMention]:
         act.target = act.target or m.target
         act.standalone = act.standalone or m.standalone
     return kept
+
+
+def _act_of(outcome: EventMention, acts: list[EventMention]) -> EventMention | None:
+    """The act an outcome reports the toll of: the nearest one joined to it in the parse ("a *bombing* killed",
+    "killed ... when they *blew* themselves up"), not one in another clause of the sentence."""
+    linked = [a for a in acts if a.sentence_index == outcome.sentence_index and _joined(a.token, outcome.token)]
+    return min(linked, key=lambda a: abs(a.token.i - outcome.token.i), default=None)
+
+
+def _joined(a: Token, b: Token) -> bool:
+    """One is inside the other's phrase (the parse is projective, so a phrase is a span)."""
+    return a.left_edge.i <= b.i <= a.right_edge.i or b.left_edge.i <= a.i <= b.right_edge.i
 
 
 def _lemma(mention: EventMention) -> str:
@@ -119,9 +131,19 @@ def _reports_event(trigger: Trigger, args: Arguments) -> bool:
         return False
     if not trigger.is_verbal and _in_background_adjunct(trigger.token):
         return False
-    if trigger.token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in trigger.token.children):
+    if _in_since_clause(trigger.token):
         return False  # "since the army seized power, ...": the clause recalls what is known, as "after a week of" does
     return trigger.is_verbal or args.source_from_syntax or args.target_from_syntax
+
+
+def _in_since_clause(token: Token) -> bool:
+    """The trigger's clause, or the one it completes ("since Trump vowed *to crack down*"), opens with "since"."""
+    for clause in [token, *list(token.ancestors)[:2]]:
+        if clause.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+        if clause.dep_ not in ("xcomp", "ccomp"):
+            return False
+    return False
 
 
 def _in_background_adjunct(token: Token) -> bool:

