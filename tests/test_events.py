@@ -391,3 +391,31 @@ def test_a_toll_belongs_to_the_act_it_is_joined_to_and_a_drone_to_its_military(c
     (strike,) = asserted(code(text))  # the speakers did not strike; the vow is background
     assert [(a.country, a.role) for a in strike.source] == [("USA", "MIL")]
     assert [a.role for a in strike.target] == ["REB"]
+
+
+def test_coordinated_verbs_share_the_subject_of_a_passive_but_a_bare_participle_shares_the_passive(code):
+    events = asserted(code("Peru's interior minister has been indicted by a Lima court and will resign."))
+    (indictment,) = [e for e in events if e.category == "COERCE"]
+    assert [a.role for a in indictment.source] == ["JUD"]
+    (announced,) = [e for e in events if e.category == "AGREE"]  # an announced resignation
+    assert [a.role for a in announced.source] == ["GOV"]
+    released = asserted(code("The Ugandan opposition leader was arrested by police and later released."))
+    assert all([a.role for a in e.source] == ["COP"] for e in released)
+
+
+def test_one_body_in_session_consults_nobody(code):
+    assert not asserted(code("Kenya's cabinet met on Tuesday and approved the budget."))
+    assert {e.category for e in asserted(code("Kenya's president met Uganda's president on Tuesday."))} == {"CONSULT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Russian and Chinese warships launched ten days of war games in the Pacific.", "MOBILIZE"),
+        ("The Sudanese army forced out thousands of villagers from Darfur.", "COERCE"),
+        ("The Malian junta removed the curfew in Bamako.", "CONCEDE"),
+        ("Thousands of Syrians sought refuge in Turkey last month.", "DEMAND"),
+    ],
+)
+def test_war_games_expulsions_removals_and_refuge(code, text, category):
+    assert {e.category for e in asserted(code(text))} == {category}

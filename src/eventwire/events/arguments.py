@@ -89,7 +89,13 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return _actors_in_phrase([token.head], index)  # "demonstrators *protesting* the results"
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
-        return _verbal_source(token.head, index) if token.head.pos_ in ("VERB", "AUX") else []
+        if token.head.pos_ not in ("VERB", "AUX"):
+            return []
+        shared = _passive_subject_of_conjunct(token)
+        if shared and not _shares_passive(token):
+            # "was indicted by the court and *will resign*": the conjuncts share the subject, not the agent
+            return _actors_in_phrase(shared, index)
+        return _verbal_source(token.head, index)
     return []
 
 
@@ -97,6 +103,15 @@ def _stray_agent(token: Token) -> Token | None:
     """ "were refused visas *by Canada*": the parser may hang a passive's "by" phrase on its object."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
     return next((p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+
+
+def _passive_subject_of_conjunct(token: Token) -> list[Token]:
+    return [c for c in token.head.children if c.dep_ == "nsubjpass"] if token.dep_ == "conj" else []
+
+
+def _shares_passive(conjunct: Token) -> bool:
+    """ "was arrested by police and later *released*": a bare participle shares the passive of the verb before it."""
+    return conjunct.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in conjunct.children)
 
 
 def _doer_of_setting(token: Token, index: ActorIndex) -> list[Actor]:
@@ -109,6 +124,8 @@ def _doer_of_setting(token: Token, index: ActorIndex) -> list[Actor]:
 def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     token = trigger.token
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if not passive_subject and _shares_passive(token):
+        passive_subject = _passive_subject_of_conjunct(token)
     if passive_subject:
         return _actors_in_phrase(passive_subject, index)
     if token.dep_ == "acl" and token.tag_ == "VBN":

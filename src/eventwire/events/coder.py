@@ -88,7 +88,7 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
     if category == "INVESTIGATE" and _inquiry_into_a_thing(trigger, index):
         return None
     args = find_arguments(trigger, index)
-    if category == "CONSULT" and _is_interview(args):
+    if category == "CONSULT" and (_is_interview(args) or _meets_alone(trigger)):
         return None
     return EventMention(
         sentence_index=sentence_index,
@@ -121,6 +121,23 @@ def _is_interview(args: Arguments) -> bool:
     """ "NPR's Michel Martin speaks with ...": talking to the press is a public statement (CAMEO 01), not a
     consultation between parties."""
     return any(a.role == "MED" for a in args.source + args.target)
+
+
+def _meets_alone(trigger: Trigger) -> bool:
+    """ "Israel's Cabinet met Sunday": one body in session consults nobody; "the two presidents met", "X met Y",
+    "X met with Y" name the parties."""
+    token = trigger.token
+    if not trigger.is_verbal or token.lemma_.lower() != "meet":
+        return False
+    partners = [c for c in token.children if c.dep_ in ("dobj", "dative") or c.lower_ in ("with", "between")]
+    if partners:
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return (
+        len(subjects) == 1
+        and subjects[0].tag_ in ("NN", "NNP")
+        and not any(c.dep_ == "conj" for c in subjects[0].children)
+    )
 
 
 def _reports_event(trigger: Trigger, args: Arguments) -> bool:
