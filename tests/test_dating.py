@@ -47,3 +47,9 @@ def test_later_is_counted_from_the_previous_date(pipeline):
     found = dates(pipeline, text)
     d = found["arrested"]
     assert d.earliest <= date(2020, 8, 15) <= d.latest
+
+
+def test_a_date_in_a_clause_describing_a_noun_dates_only_that_clause(pipeline):
+    text = "A court in Accra has issued arrest warrants for two men sought in the killing of a judge five years ago."
+    issued = dates(pipeline, text)["issued"]
+    assert issued.earliest is None or issued.earliest.year == 2023  # the killing's year is not the warrants'

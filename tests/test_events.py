@@ -419,3 +419,13 @@ def test_one_body_in_session_consults_nobody(code):
 )
 def test_war_games_expulsions_removals_and_refuge(code, text, category):
     assert {e.category for e in asserted(code(text))} == {category}
+
+
+def test_a_relative_clause_on_the_object_names_no_target(code):
+    (arrest,) = asserted(code("Kenyan police arrested a man who attacked a soldier in Nairobi."))
+    assert arrest.category == "COERCE" and not any(a.role == "MIL" for a in arrest.target)
+
+
+def test_a_past_relative_clause_under_a_present_sentence_says_who_someone_is(code):
+    text = "Al Jazeera speaks with Mohamed Osman, who resigned from the Sudanese government in protest."
+    assert not any(e.category == "CONCEDE" for e in asserted(code(text)))

@@ -299,7 +299,10 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
     if found or heads_only:
         return found
     for head in heads:
+        described = {t.i for c in head.subtree if c.i != head.i and _describes(c) for t in c.subtree}
         for token in head.subtree:
+            if token.i in described:
+                continue  # "arrested a man *who attacked a soldier*": the clause is about the man, not him
             if token.dep_ == "poss" and token.pos_ == "PRON":
                 continue  # "its assistance": the possessor is the doer, not the affected
             actor = index.of_token(token)
@@ -307,6 +310,12 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
                 found.append(actor)
                 break
     return found
+
+
+def _describes(clause: Token) -> bool:
+    """A finite relative clause ("a man *who attacked a soldier*"), not an infinitive ("a drive *to convince*
+    Parliament"), which says what its noun is for and so names the party it is aimed at."""
+    return clause.dep_ == "relcl" and not _is_purpose(clause)
 
 
 def _relative_antecedent(token: Token, index: ActorIndex) -> Actor | None:

@@ -177,10 +177,12 @@ def _in_background_adjunct(token: Token) -> bool:
 
 
 def _is_backgrounded(clause: Token) -> bool:
-    """A relative clause in the perfect ("that had overthrown") or of place and time ("where ... were killed")."""
+    """A relative clause in the perfect ("that had overthrown"), of place and time ("where ... were killed"), or
+    in the past under a sentence in the present ("speaks with Edelman, who resigned from ..."): who someone is."""
     children = list(clause.children)
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
-    return perfect or any(c.lower_ in ("where", "when") for c in children)
+    earlier = clause.tag_ == "VBD" and clause.sent.root.tag_ in ("VBZ", "VBP")
+    return perfect or earlier or any(c.lower_ in ("where", "when") for c in children)
 
 
 def _category(code: str) -> tuple[str | None, str | None]:

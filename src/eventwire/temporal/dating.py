@@ -78,6 +78,10 @@ def _attach(doc: Doc, expressions: list[TimeExpression], mentions: list[EventMen
                 break
             if clause_verb is None and token.pos_ in ("VERB", "AUX"):
                 clause_verb = token
+                if token.dep_ in ("relcl", "acl") and token.head.i not in by_token:
+                    # "men sought in the slaying *three years ago*": a clause describing a noun dates what it
+                    # says of that noun, not the events above it ("the coup that took place *in July*" does)
+                    break
             if token.head.i == token.i:
                 for m in mentions:
                     if clause_verb is not None and _same_token(_clause_verb(m.token), clause_verb):
