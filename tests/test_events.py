@@ -429,3 +429,8 @@ def test_a_relative_clause_on_the_object_names_no_target(code):
 def test_a_past_relative_clause_under_a_present_sentence_says_who_someone_is(code):
     text = "Al Jazeera speaks with Mohamed Osman, who resigned from the Sudanese government in protest."
     assert not any(e.category == "CONCEDE" for e in asserted(code(text)))
+
+
+def test_a_stative_participle_keeps_its_subject_as_the_doer(code):
+    (battle,) = asserted(code("Sudanese troops were engaged in heavy clashes with rebel fighters near Khartoum."))
+    assert [a.role for a in battle.source] == ["MIL"] and [a.role for a in battle.target] == ["REB"]

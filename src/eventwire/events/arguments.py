@@ -73,6 +73,8 @@ def _from_actors(token: Token, index: ActorIndex) -> list[Actor]:
 def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    if passive and agent is None and _is_stative(token):
+        return _actors_in_phrase([c for c in token.children if c.dep_ == "nsubjpass"], index)
     if agent is None and passive:
         agent = _stray_agent(token)
     if agent is not None:
@@ -105,6 +107,16 @@ def _stray_agent(token: Token) -> Token | None:
     return next((p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "by"), None)
 
 
+def _is_stative(token: Token) -> bool:
+    """ "is *engaged* in a battle": a participle of what the subject does (see `stative_participles.tsv`)."""
+    return token.tag_ == "VBN" and token.lemma_.lower() in _stative_participles()
+
+
+@cache
+def _stative_participles() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("stative_participles.tsv"))
+
+
 def _passive_subject_of_conjunct(token: Token) -> list[Token]:
     return [c for c in token.head.children if c.dep_ == "nsubjpass"] if token.dep_ == "conj" else []
 
@@ -123,7 +135,7 @@ def _doer_of_setting(token: Token, index: ActorIndex) -> list[Actor]:
 
 def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     token = trigger.token
-    passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+    passive_subject = [] if _is_stative(token) else [c for c in token.children if c.dep_ == "nsubjpass"]
     if not passive_subject and _shares_passive(token):
         passive_subject = _passive_subject_of_conjunct(token)
     if passive_subject:
