@@ -434,3 +434,9 @@ def test_a_past_relative_clause_under_a_present_sentence_says_who_someone_is(cod
 def test_a_stative_participle_keeps_its_subject_as_the_doer(code):
     (battle,) = asserted(code("Sudanese troops were engaged in heavy clashes with rebel fighters near Khartoum."))
     assert [a.role for a in battle.source] == ["MIL"] and [a.role for a in battle.target] == ["REB"]
+
+
+def test_a_noun_in_a_nouns_place_is_not_read_as_a_verb_and_a_travel_warning_is_a_sanction(code):
+    (warning,) = asserted(code("The British Foreign Office advised against all travel to Niger after the coup."))
+    assert (warning.category, [a.country for a in warning.target]) == ("SANCTION", ["NER"])
+    assert not asserted(code("Airlines reported a rise in travel to Kenya."))

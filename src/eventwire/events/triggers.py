@@ -146,9 +146,15 @@ def _pos_class(token: Token, lemma: str) -> str:
 
 
 def _form_is_unambiguous(token: Token, lexicon: EventLexicon, pos: str) -> bool:
-    """A form the lexicon knows under one part of speech only can be trusted over the tagger."""
+    """A form the lexicon knows under one part of speech only can be trusted over the tagger, unless the word
+    is a bare noun in a noun's place ("advised against *travel* to Tunisia")."""
     kinds = {p for _, p in lexicon.candidates(token.lower_)}
+    if pos == "V" and token.pos_ == "NOUN" and token.lower_ == token.lemma_.lower() and token.dep_ in _NOUN_SLOTS:
+        return False
     return kinds == {pos} and token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+
+
+_NOUN_SLOTS = {"pobj", "dobj", "nsubj", "nsubjpass"}
 
 
 def _has_particle_if_needed(token: Token, pattern: Pattern) -> bool:
