@@ -440,3 +440,16 @@ def test_a_noun_in_a_nouns_place_is_not_read_as_a_verb_and_a_travel_warning_is_a
     (warning,) = asserted(code("The British Foreign Office advised against all travel to Niger after the coup."))
     assert (warning.category, [a.country for a in warning.target]) == ("SANCTION", ["NER"])
     assert not asserted(code("Airlines reported a rise in travel to Kenya."))
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Nigeria sent 500 troops to Mali.", "MLI"),
+        ("The African Union deployed peacekeepers in Somalia.", "SOM"),
+        ("Germany provided Ukraine with tanks and ammunition.", "UKR"),  # the receiver named first
+    ],
+)
+def test_what_is_sent_is_no_target_the_receiver_is(code, text, target):
+    events = asserted(code(text))
+    assert events and all([a.country for a in e.target] == [target] for e in events)

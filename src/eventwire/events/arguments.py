@@ -51,8 +51,14 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
     args = Arguments(source, target, bool(source), bool(target), unsaid)
     if trigger.is_verbal or source or target:
         # a bare noun ("a pause in the bombing") borrows no actors from its neighbours
-        _fill_from_context(token, index, args)
+        moved = _moved_actors(trigger, index) if trigger.is_verbal else []
+        _fill_from_context(token, index, args, moved)
     return args
+
+
+def _moved_actors(trigger: Trigger, index: ActorIndex) -> list[Actor]:
+    objects = [c for c in trigger.token.children if _is_moved(trigger, c)]
+    return _actors_in_phrase(objects, index, heads_only=True)
 
 
 @cache
@@ -143,6 +149,7 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return _actors_in_phrase([token.head], index)  # "ten soldiers killed": the noun is the one acted on
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")] + stray_objects(token)
+    objects = [o for o in objects if not _is_moved(trigger, o)]
     direct = _actors_in_phrase(objects, index, heads_only=True)
     if direct:
         return direct
@@ -161,6 +168,20 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     # "opened fire to disperse the demonstrators": the purpose clause names who was acted on
     purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and _is_purpose(c)]
     return _actors_in_phrase([o for c in purposes for o in c.children if o.dep_ == "dobj"], index, heads_only=True)
+
+
+def _is_moved(trigger: Trigger, obj: Token) -> bool:
+    """ "sent *troops* to Afghanistan": what a giving verb moves is its theme, not its target, unless the verb
+    names the receiver first ("provided *Ukraine* with tanks")."""
+    token = trigger.token
+    if obj.dep_ != "dobj" or token.lemma_.lower() not in _giving_verbs():
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+
+
+@cache
+def _giving_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("giving_verbs.tsv"))
 
 
 def _is_purpose(clause: Token) -> bool:
@@ -385,14 +406,14 @@ def _sentence_start(token: Token, back: int) -> int:
 # --- fallbacks -----------------------------------------------------------------------
 
 
-def _fill_from_context(token: Token, index: ActorIndex, args: Arguments) -> None:
+def _fill_from_context(token: Token, index: ActorIndex, args: Arguments, moved: list[Actor]) -> None:
     """Where syntax found no side: the nearest actor of the clause on that side.
 
     A target may also be the nearest actor of the sentence from another country than the
     source ("the withdrawal of French troops" from the junta's country).
     """
     sent = token.sent
-    taken = set(map(id, args.source + args.target))
+    taken = set(map(id, args.source + args.target + moved))  # "deployed *peacekeepers* in Mali" are not the target
     inside = _phrase_chars(token.doc, args.source + args.target)  # "French" in "French officials" is theirs
     in_sentence = [
         a
