@@ -453,3 +453,31 @@ def test_a_noun_in_a_nouns_place_is_not_read_as_a_verb_and_a_travel_warning_is_a
 def test_what_is_sent_is_no_target_the_receiver_is(code, text, target):
     events = asserted(code(text))
     assert events and all([a.country for a in e.target] == [target] for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Kenyan diplomat offered condolences over an attack on a church in Lagos that killed 20 people.",
+        "Russia said the plan, like the Astana talks, was doomed.",  # a comparison is no news
+        "Both ministers said they agree with the interior minister.",  # a view shared, not a deal
+    ],
+)
+def test_statements_comparisons_shared_views_and_requests_report_no_event(code, text):
+    assert not asserted(code(text))
+
+
+def test_a_participle_with_an_agent_names_who_made_the_offer(code):
+    text = "Trump commented on the trade offer sent by the Chinese government earlier this week."
+    (offer,) = asserted(code(text))
+    assert [(a.country, a.role) for a in offer.source] == [("CHN", "GOV")]
+
+
+def test_the_one_asked_to_act_is_the_doer_of_what_is_asked(code):
+    (sharing,) = code("Greece has asked NATO to share intelligence on terror threats.").events
+    assert sharing.modality != "asserted" and [a.role for a in sharing.source] == ["IGO"]
+
+
+def test_the_object_of_a_verb_of_forcing_acts_and_being_forced_is_acting(code):
+    (resignation,) = asserted(code("The protests forced the Sri Lankan government to resign."))
+    assert resignation.category == "CONCEDE" and [a.country for a in resignation.source] == ["LKA"]

@@ -103,6 +103,12 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         if shared and not _shares_passive(token):
             # "was indicted by the court and *will resign*": the conjuncts share the subject, not the agent
             return _actors_in_phrase(shared, index)
+        if token.dep_ == "xcomp":
+            # "forced the government *to resign*", "asked NATO *to help*": the object of the verb above acts
+            controller = [c for c in token.head.children if c.dep_ == "dobj"]
+            found = _actors_in_phrase(controller, index, heads_only=True)
+            if found:
+                return found
         return _verbal_source(token.head, index)
     return []
 
@@ -211,6 +217,10 @@ def _nominal_arguments(trigger: Trigger, index: ActorIndex) -> tuple[list[Actor]
                     target = of_actors
             elif child.lower_ in TARGET_PREPS and not target:
                 target = _actors_in_phrase(pobj, index)
+        elif child.dep_ == "acl" and not source:
+            # "the trade offer *sent by the Chinese government*": the participle's agent made it
+            agents = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            source = _actors_in_phrase(agents, index)
     if source:
         return source, target, False
     above = _clause_above(token, index)

@@ -39,8 +39,9 @@ def code_mentions(doc: Doc, index: ActorIndex) -> list[EventMention]:
 
 
 _VIOLENT = {"ASSAULT", "FIGHT", "COERCE", "PROTEST"}
-# Adjuncts that give an event's cause or setting, not news of its own: "after violent protests", "amid unrest".
-_BACKGROUND_PREPS = {"after", "amid", "amidst", "despite", "since", "because", "over"}
+# Adjuncts that give an event's cause, setting or a comparison, not news of its own: "after violent protests",
+# "amid unrest", "like the Astana talks".
+_BACKGROUND_PREPS = {"after", "amid", "amidst", "despite", "since", "because", "over", "like", "unlike"}
 
 
 @cache

@@ -82,8 +82,21 @@ def _states_opinion(token: Token) -> bool:
     what is to be done ("agreed that talks *would* resume") is still an agreement."""
     if token.lemma_.lower() not in _opinion_verbs():
         return False
+    if _sides_with(token):
+        return True
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     return bool(clauses) and not any(a.lower_ in _PLAN_MODALS for c in clauses for a in c.children if a.dep_ == "aux")
+
+
+def _sides_with(token: Token) -> bool:
+    """ "Both ministers said they *agree with* Tantan": sharing a view now, not an agreement reached ("agreed with
+    Iran *on* inspections", "agree with Kyiv *to* resume talks" are agreements)."""
+    children = list(token.children)
+    return (
+        token.tag_ in ("VBP", "VBZ")
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in children)
+        and not any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to")) for c in children)
+    )
 
 
 _PLAN_MODALS = {"will", "would", "shall", "should", "must", "'ll"}
@@ -219,6 +232,8 @@ def _drop_embedded(triggers: list[Trigger]) -> list[Trigger]:
 
 def _governs(outer: Trigger, inner: Trigger) -> bool:
     token = inner.token
+    if outer.pattern.cameo.startswith("01") and _in_statement(token, outer.token):
+        return True
     if token.dep_ == "acl" and token.tag_ == "VBG":
         return False  # "dispersed demonstrators *protesting* the results": what those acted on were doing
     if not outer.is_verbal:
@@ -229,6 +244,20 @@ def _governs(outer: Trigger, inner: Trigger) -> bool:
     if token.head.i == outer.token.i and token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
         return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     return any(a.i == outer.token.i for a in token.ancestors) and token.dep_ in ("xcomp", "ccomp", "dobj", "pobj")
+
+
+def _in_statement(token: Token, statement: Token) -> bool:
+    """ "offered condolences over an attack that *killed* 40": all a statement governs is what it is about."""
+    path = [token]
+    for ancestor in token.ancestors:
+        if ancestor.i == statement.i:
+            break
+        path.append(ancestor)
+    else:
+        return False
+    if any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") for t in path):
+        return False  # "denied the charges ... and *accused* the government": a second act of the speaker
+    return path[-1].dep_ not in ("nsubj", "nsubjpass", "csubj", "advcl", "punct", "cc")
 
 
 def _prep_object_of(token: Token, outer: Trigger) -> bool:
