@@ -372,7 +372,7 @@ def test_statements_code_nothing_they_govern(code, text):
 
 
 def test_what_an_accusation_says_is_only_alleged(code):
-    text = "The Kenyan government has denied charges by Human Rights Watch that it suspended a senior judge."
+    text = "The opposition repeated charges that the Kenyan government suspended a senior judge."
     events = code(text).events
     (suspension,) = [e for e in events if e.category == "SANCTION"]
     assert suspension.modality == "reported"
