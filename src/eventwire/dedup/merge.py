@@ -66,13 +66,16 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
 
 
 def _has_political_actor(mention: EventMention) -> bool:
-    """A state, an organisation, an official or armed group, or a national group ("Iraqi Kurds"); for crime, anyone.
+    """A state, an organisation, an official or armed group, or a national group ("Iraqi Kurds"); for crime, anyone;
+    for protest, any group that acts together (teachers on strike, farmers blocking roads).
 
     A stabbing by a boyfriend or a pedestrian killed by a car is news, but not political event data.
     """
     actors = mention.source + mention.target
     if mention.category == "CRIME":
         return bool(actors)
+    if mention.category == "PROTEST" and any(a.kind in ("group", "organisation") for a in mention.source):
+        return True
     if mention.category in ontology().categories and ontology().quad_class(mention.category) in (1, 3):
         # talks, agreements, demands and criticism are made by named people as much as by institutions
         return any(a.kind == "person" or _unknown_organisation(a) for a in actors) or _has_institution(actors)
