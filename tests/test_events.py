@@ -500,3 +500,12 @@ def test_strikes_dismissals_and_battles(code, text, category):
 def test_refusing_refugees_is_rejecting_a_request_for_aid(code):
     (refusal,) = asserted(code("Poland says it will not accept any more refugees from Belarus."))
     assert (refusal.category, refusal.cameo) == ("REJECT", "122")
+
+
+def test_help_is_aid_but_a_hope_or_a_request_that_another_helps_announces_nothing(code):
+    (aid,) = asserted(code("Norway helped Somali refugees in Kenya."))
+    assert aid.category == "AID" and [a.country for a in aid.source] == ["NOR"]
+    assert not asserted(code("Turkey's foreign minister voiced hope that Greece's new government will help Turkey."))
+    assert not asserted(code("Russia will ask the Asian Development Bank to help finance the pipeline."))
+    said = asserted(code("Iran expressed hope that it will resume talks with the IAEA."))
+    assert [e.category for e in said] == ["AGREE"]  # "it" is Iran: an intention of its own

@@ -171,13 +171,23 @@ def _auxiliaries(token: Token) -> set[str]:
 
 
 def _wish_for_another(token: Token, governor: Token) -> bool:
-    """ "Obama wants Putin to attack", "she hoped officials would be indicted": a wish about what someone
-    else will do announces nobody's intention."""
-    if token.dep_ not in ("xcomp", "ccomp") or not _verb_in(governor, _WISH_GOVERNORS):
+    """ "Obama wants Putin to attack", "she hoped officials would be indicted", "voiced hope that the new
+    government will help": a wish about what someone else will do announces nobody's intention."""
+    if token.dep_ not in ("xcomp", "ccomp", "acl") or not _verb_in(governor, _WISH_GOVERNORS):
         return False
     own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS]
-    wisher = [c for c in governor.children if c.dep_ == "nsubj"]
-    return bool(own) and not (wisher and own[0].lower_ == wisher[0].lower_)  # "I hope I will" is one person
+    wisher = [c for c in governor.children if c.dep_ in ("nsubj", "poss")]
+    if governor.pos_ == "NOUN" and not wisher:
+        wisher = [c for c in governor.head.children if c.dep_ == "nsubj"]  # "voiced *hope* that X will help"
+    if not own or own[0].pos_ == "PRON":
+        return False  # "Iran hopes it will resume talks": a pronoun is most often the wisher itself
+    return not (wisher and own[0].lower_ == wisher[0].lower_)
+
+
+def _asked_of_another(token: Token, governor: Token) -> bool:
+    """ "will ask the Asian Development Bank *to help*": what the object of the verb above is to do is asked of it,
+    not announced by it."""
+    return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in governor.children)
 
 
 def _verb_in(token: Token, lemmas: set[str]) -> bool:
@@ -193,7 +203,7 @@ def _obligation(token: Token) -> bool:
 
 def _stated_intent(token: Token) -> bool:
     governor = token.head
-    if _wish_for_another(token, governor):
+    if _wish_for_another(token, governor) or _asked_of_another(token, governor):
         return False
     if _auxiliaries(token) & _FUTURE_AUX:
         return True
