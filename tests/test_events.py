@@ -509,3 +509,8 @@ def test_help_is_aid_but_a_hope_or_a_request_that_another_helps_announces_nothin
     assert not asserted(code("Russia will ask the Asian Development Bank to help finance the pipeline."))
     said = asserted(code("Iran expressed hope that it will resume talks with the IAEA."))
     assert [e.category for e in said] == ["AGREE"]  # "it" is Iran: an intention of its own
+
+
+def test_a_time_frame_is_not_what_the_verb_acts_on(code):
+    events = code("The UN chief made his remarks in Doha at the start of a regional tour.").events
+    assert not any(m.trigger.text == "made" for e in events for m in e.mentions)

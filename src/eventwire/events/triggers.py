@@ -192,7 +192,7 @@ def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
     as_noun = as_noun or token.pos_ in ("NOUN", "PROPN")
     deps = COMPLEMENT_DEPS | ({"compound", "amod", "poss", "nmod", "appos"} if as_noun else set())
     for child in token.children:
-        if child.dep_ in deps:
+        if child.dep_ in deps and not _time_frame(child):
             scope.update((t.i, t) for t in child.subtree)
     for obj in stray_objects(token):
         scope.update((t.i, t) for t in obj.subtree)
@@ -202,6 +202,20 @@ def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
             break
         scope.setdefault(t.i, t)
     return [scope[i] for i in sorted(scope)]
+
+
+# Prepositional adjuncts that say when an act happened, not what it acted on: "made his remarks *at the start of
+# a regional trip*", "spoke *during* talks".
+_TIME_PREPS = {"during", "before", "after", "until", "throughout", "following", "amid", "amidst"}
+_TIME_NOUNS = {"start", "end", "beginning", "outset", "close", "conclusion", "eve", "height", "sideline"}
+
+
+def _time_frame(child: Token) -> bool:
+    if child.dep_ != "prep":
+        return False
+    if child.lower_ in _TIME_PREPS:
+        return True
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in _TIME_NOUNS for g in child.children)
 
 
 def stray_objects(token: Token) -> list[Token]:
