@@ -514,3 +514,8 @@ def test_help_is_aid_but_a_hope_or_a_request_that_another_helps_announces_nothin
 def test_a_time_frame_is_not_what_the_verb_acts_on(code):
     events = code("The UN chief made his remarks in Doha at the start of a regional tour.").events
     assert not any(m.trigger.text == "made" for e in events for m in e.mentions)
+
+
+def test_the_dead_named_before_a_passive_are_not_its_doers(code):
+    text = "Three soldiers and dozens of insurgents have been killed during clashes in Maiduguri, sources said."
+    assert all(not e.source for e in asserted(code(text)))

@@ -42,6 +42,7 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
     unsaid = False
     if trigger.is_verbal:
         source, target = _verbal_source(token, index), _verbal_target(trigger, index)
+        unsaid = _passive_without_agent(token)  # "three soldiers were killed": nobody nearby did it
     else:
         source, target, unsaid = _nominal_arguments(trigger, index)
     if trigger.is_verbal and token.lemma_.lower() in _recipient_verbs():
@@ -117,6 +118,12 @@ def _stray_agent(token: Token) -> Token | None:
     """ "were refused visas *by Canada*": the parser may hang a passive's "by" phrase on its object."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
     return next((p for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+
+
+def _passive_without_agent(token: Token) -> bool:
+    children = list(token.children)
+    passive = any(c.dep_ == "nsubjpass" for c in children)
+    return passive and not any(c.dep_ == "agent" for c in children) and not _is_stative(token)
 
 
 def _is_stative(token: Token) -> bool:
