@@ -519,3 +519,18 @@ def test_a_time_frame_is_not_what_the_verb_acts_on(code):
 def test_the_dead_named_before_a_passive_are_not_its_doers(code):
     text = "Three soldiers and dozens of insurgents have been killed during clashes in Maiduguri, sources said."
     assert all(not e.source for e in asserted(code(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Jordan opened its borders to Syrian refugees.", "AID", "JOR"),
+        ("The EU handed over medical supplies to the Nigerian government.", "AID", None),
+        ("FARC rebels handed over their weapons to the United Nations.", "RETREAT", "COL"),  # VBD misread as a clause
+        ("Germany earmarked 1.5 million euros in emergency aid for Haiti.", "AID", "DEU"),
+    ],
+)
+def test_borders_handovers_and_earmarked_aid(code, text, category, source):
+    (event,) = asserted(code(text))
+    assert event.category == category
+    assert source is None or [a.country for a in event.source] == [source]

@@ -95,8 +95,9 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         if subject[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             return _actors_in_phrase([token.head], index)
         return _actors_in_phrase(subject, index)
-    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
-        return _actors_in_phrase([token.head], index)  # "demonstrators *protesting* the results"
+    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBD")):
+        # "demonstrators *protesting* the results"; "FARC rebels *handed* over ...", a main verb misread as a clause
+        return _actors_in_phrase([token.head], index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         if token.head.pos_ not in ("VERB", "AUX"):
             return []
