@@ -383,9 +383,9 @@ def test_whoever_claims_responsibility_for_an_attack_did_it(code):
     assert [a.role for a in attack.source] == ["REB"]
 
 
-def test_a_toll_belongs_to_the_act_it_is_joined_to_and_a_drone_to_its_military(code):
+def test_a_toll_belongs_to_the_act_it_is_joined_to_and_warplanes_to_their_military(code):
     text = (
-        "KANDAHAR: A US drone killed four Taliban fighters on Friday, officials said, in the second strike "
+        "KANDAHAR: US warplanes killed four Taliban fighters on Friday, officials said, in the second strike "
         "since the Afghan president vowed to crack down on the group."
     )
     (strike,) = asserted(code(text))  # the speakers did not strike; the vow is background
