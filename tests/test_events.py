@@ -534,3 +534,8 @@ def test_borders_handovers_and_earmarked_aid(code, text, category, source):
     (event,) = asserted(code(text))
     assert event.category == category
     assert source is None or [a.country for a in event.source] == [source]
+
+
+def test_a_reply_to_requests_is_not_a_request(code):
+    assert not asserted(code("The Georgian interior ministry has not responded to requests for comment."))
+    assert not asserted(code('"It helps us create jobs," the Jordanian planning minister said.'))
