@@ -49,3 +49,21 @@ def test_eval_command_writes_json(tmp_path, capsys):
     assert main(["eval", str(gold), "--json", str(out), "--misses", "5"]) == 0
     assert json.loads(out.read_text())[0]["category"]["f1"] == 1.0
     assert "detection" in capsys.readouterr().out
+
+
+def test_a_set_with_coarse_classes_only_is_scored_for_detection(tmp_path, pipeline, capsys):
+    gold = tmp_path / "coarse.dev.jsonl"
+    write_gold(
+        gold,
+        [
+            {"id": "e", "text": "Rebels attacked an army base near Goma.", "plover": None, "pentaclass": 4},
+            {"id": "s", "text": "The minister said the economy was growing.", "plover": None, "pentaclass": 0},
+            {"id": "u", "text": "Police arrested 12 protesters in Lagos.", "plover": None},  # no label at all
+        ],
+    )
+    report = evaluate_file(gold, pipeline)
+    assert (report.n, report.skipped, report.detection_only) == (2, 1, 2)
+    assert report.detection_scores() == (1.0, 1.0, 1.0)
+    assert not (report.tp or report.fp or report.fn)  # no category is scored against a coarse class
+    assert main(["eval", str(gold)]) == 0
+    assert "coarse classes only" in capsys.readouterr().out

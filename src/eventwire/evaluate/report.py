@@ -11,6 +11,12 @@ from eventwire.evaluate.sentences import Report
 def print_report(report: Report, console: Console, misses: int = 0) -> None:
     p, r, f, macro = report.category_scores()
     dp, dr, df = report.detection_scores()
+    if report.n and report.detection_only == report.n:
+        console.print(
+            f"[bold]{report.dataset}[/bold]: {report.n} sentences ({report.skipped} skipped), coarse classes only\n"
+            f"  detection  P {dp:.3f}  R {dr:.3f}  F1 [bold]{df:.3f}[/bold]   (class 0, a statement, is no event)"
+        )
+        return
     figures = report.as_dict()
     console.print(
         f"[bold]{report.dataset}[/bold]: {report.n} sentences "

@@ -38,6 +38,7 @@ class Report:
     dataset: str
     n: int = 0
     skipped: int = 0
+    detection_only: int = 0  # records with a coarse class (pentaclass) but no PLOVER label
     tp: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
     fn: Counter[str] = field(default_factory=Counter)
@@ -72,6 +73,7 @@ class Report:
             "dataset": self.dataset,
             "n": self.n,
             "skipped": self.skipped,
+            "detection_only": self.detection_only,
             "category": {"precision": p, "recall": r, "f1": f, "macro_f1": macro},
             "per_category": {c: self.f1(c) for c in sorted(set(self.tp) | set(self.fp) | set(self.fn))},
             "detection": {"precision": dp, "recall": dr, "f1": df},
@@ -127,10 +129,16 @@ def evaluate_file(
 
 
 def _usable(record: dict[str, Any], report: Report) -> bool:
-    if record.get("lang", "en") != "en" or record.get("plover") is None:
+    if record.get("lang", "en") != "en" or (record.get("plover") is None and _coarse_class(record) is None):
         report.skipped += 1
         return False
     return True
+
+
+def _coarse_class(record: dict[str, Any]) -> int | None:
+    """The ConfliBERT penta-class (0: a statement, CAMEO 01-02; 1-4: an event), where a set has no PLOVER label."""
+    value = record.get("pentaclass")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _gold_date(record: dict[str, Any]) -> date | None:
@@ -167,6 +175,11 @@ def gold_countries(actors: list[dict[str, Any]]) -> set[str]:
 
 def _score(report: Report, record: dict[str, Any], pred: Prediction) -> None:
     report.n += 1
+    if record.get("plover") is None:
+        # a coarse class tells only whether there is an event: score detection alone
+        report.detection_only += 1
+        report.detection[((_coarse_class(record) or 0) > 0, bool(pred.categories))] += 1
+        return
     gold = set(record["plover"])
     for c, confidence in pred.confidence.items():
         report.calibration[(min(int(confidence * 10), 9), c in gold)] += 1
