@@ -539,3 +539,14 @@ def test_borders_handovers_and_earmarked_aid(code, text, category, source):
 def test_a_reply_to_requests_is_not_a_request(code):
     assert not asserted(code("The Georgian interior ministry has not responded to requests for comment."))
     assert not asserted(code('"It helps us create jobs," the Jordanian planning minister said.'))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan senator released a statement after the vote.",  # a statement, not a prisoner
+        "Customs seized weapons aboard trucks travelling from Iran to Syria.",  # a visit needs a visitor
+    ],
+)
+def test_released_statements_and_travelling_trucks_are_no_events(code, text):
+    assert not any(e.category in ("RETREAT", "CONSULT") for e in asserted(code(text)))

@@ -97,7 +97,7 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         return _actors_in_phrase(subject, index)
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBD")):
         # "demonstrators *protesting* the results"; "FARC rebels *handed* over ...", a main verb misread as a clause
-        return _actors_in_phrase([token.head], index)
+        return _actors_of_described(token, index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         if token.head.pos_ not in ("VERB", "AUX"):
             return []
@@ -113,6 +113,17 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
                 return found
         return _verbal_source(token.head, index)
     return []
+
+
+def _actors_of_described(clause: Token, index: ActorIndex) -> list[Actor]:
+    """The actor a clause describes: its noun, or the noun's own modifiers ("members *of the opposition*"), never
+    what the clause itself names ("trucks travelling *from Iran*" are not Iran's)."""
+    noun = clause.head
+    found = _actors_in_phrase([noun], index, heads_only=True)
+    if found:
+        return found
+    modifiers = [c for c in noun.children if c.i != clause.i and c.dep_ in ("prep", "compound", "amod", "poss", "nmod")]
+    return _actors_in_phrase(modifiers, index)
 
 
 def _stray_agent(token: Token) -> Token | None:

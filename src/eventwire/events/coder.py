@@ -91,6 +91,8 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
     args = find_arguments(trigger, index)
     if category == "CONSULT" and (_is_interview(args) or _meets_alone(trigger)):
         return None
+    if cameo == "042" and trigger.is_verbal and not args.source:
+        return None  # "trucks travelling from Iran to Syria": a visit needs a visitor
     return EventMention(
         sentence_index=sentence_index,
         evidence=evidence,
