@@ -99,20 +99,23 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         # "demonstrators *protesting* the results"; "FARC rebels *handed* over ...", a main verb misread as a clause
         return _actors_of_described(token, index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
-        if token.head.pos_ not in ("VERB", "AUX"):
-            return []
-        shared = _passive_subject_of_conjunct(token)
-        if shared and not _shares_passive(token):
-            # "was indicted by the court and *will resign*": the conjuncts share the subject, not the agent
-            return _actors_in_phrase(shared, index)
-        if token.dep_ == "xcomp":
-            # "forced the government *to resign*", "asked NATO *to help*": the object of the verb above acts
-            controller = [c for c in token.head.children if c.dep_ == "dobj"]
-            found = _actors_in_phrase(controller, index, heads_only=True)
-            if found:
-                return found
-        return _verbal_source(token.head, index)
+        return _source_from_verb_above(token, index) if token.head.pos_ in ("VERB", "AUX") else []
     return []
+
+
+def _source_from_verb_above(token: Token, index: ActorIndex) -> list[Actor]:
+    """The doer of a clause with no subject of its own, from the verb it completes or is joined to."""
+    shared = _passive_subject_of_conjunct(token)
+    if shared and not _shares_passive(token):
+        # "was indicted by the court and *will resign*": the conjuncts share the subject, not the agent
+        return _actors_in_phrase(shared, index)
+    if token.dep_ == "xcomp":
+        # "forced the government *to resign*", "asked NATO *to help*": the object of the verb above acts
+        controller = [c for c in token.head.children if c.dep_ == "dobj"]
+        found = _actors_in_phrase(controller, index, heads_only=True)
+        if found:
+            return found
+    return _verbal_source(token.head, index)
 
 
 def _actors_of_described(clause: Token, index: ActorIndex) -> list[Actor]:
