@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,10 +33,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     paragraph ("PESHAWAR: A US drone killed ...") is a sentence of its own, or it breaks the parse of the next."""
     if len(doc):
         _break_after_dateline(doc, 0)
-    for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].whitespace_ + doc[token.i - 1].text:
-            token.is_sent_start = True
-            _break_after_dateline(doc, token.i)
+    # a blank line is a whitespace token of its own; the attribute array finds those without a Token per word
+    for i in doc.to_array(IS_SPACE).nonzero()[0]:
+        following = int(i) + 1
+        if following < len(doc) and "\n\n" in doc[int(i)].text:
+            doc[following].is_sent_start = True
+            _break_after_dateline(doc, following)
     return doc
 
 
