@@ -550,3 +550,10 @@ def test_a_reply_to_requests_is_not_a_request(code):
 )
 def test_released_statements_and_travelling_trucks_are_no_events(code, text):
     assert not any(e.category in ("RETREAT", "CONSULT") for e in asserted(code(text)))
+
+
+def test_a_warning_about_the_past_reports_it_and_nobody_threatens_themselves(code):
+    (attack,) = asserted(code("Rebels attacked a UN convoy near Goma, the United Nations warned on Friday."))
+    assert attack.category == "FIGHT" and [a.role for a in attack.source] == ["REB"]
+    (threat,) = asserted(code("Iran warned that it would retaliate against any attack."))
+    assert threat.category == "THREATEN" and not any(a.country == "IRN" for a in threat.target)

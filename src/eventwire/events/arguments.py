@@ -49,6 +49,7 @@ def find_arguments(trigger: Trigger, index: ActorIndex) -> Arguments:
         # "received weapons from Iran": Iran gives, the subject receives
         source, target = _from_actors(token, index), source
     source = [a for a in source if a.kind != "place"]  # "DAR ES SALAAM, Tanzania -": a place does nothing
+    target = [a for a in target if a not in source]  # "Iran warned that *it* would retaliate": not against itself
     args = Arguments(source, target, bool(source), bool(target), unsaid)
     if trigger.is_verbal or source or target:
         # a bare noun ("a pause in the bombing") borrows no actors from its neighbours

@@ -72,7 +72,7 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
                 if hits:
                     return Trigger(token, pattern, hits)
     bare = next((p for p in patterns if not p.with_lemmas and _has_particle_if_needed(token, p)), None)
-    if bare is None or _states_opinion(token):
+    if bare is None or _states_opinion(token) or _warns_of_the_past(token):
         return None
     return Trigger(token, bare, scope)
 
@@ -86,6 +86,24 @@ def _states_opinion(token: Token) -> bool:
         return True
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     return bool(clauses) and not any(a.lower_ in _PLAN_MODALS for c in clauses for a in c.children if a.dep_ == "aux")
+
+
+def _warns_of_the_past(token: Token) -> bool:
+    """ "Rebels attacked a convoy near Goma, the UN *warned*": a warning about what has happened reports it."""
+    if token.lemma_.lower() not in _warning_verbs():
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return any(_is_past(c) for c in clauses)
+
+
+def _is_past(clause: Token) -> bool:
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return clause.tag_ == "VBD" or bool(auxiliaries & {"had", "has", "have", "was", "were"})
+
+
+@cache
+def _warning_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("warning_verbs.tsv"))
 
 
 def _sides_with(token: Token) -> bool:
