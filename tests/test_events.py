@@ -557,3 +557,11 @@ def test_a_warning_about_the_past_reports_it_and_nobody_threatens_themselves(cod
     assert attack.category == "FIGHT" and [a.role for a in attack.source] == ["REB"]
     (threat,) = asserted(code("Iran warned that it would retaliate against any attack."))
     assert threat.category == "THREATEN" and not any(a.country == "IRN" for a in threat.target)
+
+
+def test_a_reporting_clause_read_as_a_participle_is_the_speakers_act(code):
+    events = asserted(code("Police shot dead two protesters in Nairobi, a rights group charged on Monday."))
+    (accusation,) = [e for e in events if e.category == "DISAPPROVE"]
+    assert [a.role for a in accusation.source] == ["NGO"] and [a.role for a in accusation.target] == ["COP"]
+    assert any(e.category == "COERCE" for e in events)  # the shooting it reports stays an event
+    assert not asserted(code("Ahmed, a journalist jailed last year, said the trial was unfair."))

@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.triggers import Trigger, stray_objects
+from eventwire.events.triggers import Trigger, reports_the_sentence, stray_objects
 from eventwire.model import Actor
 from eventwire.ontology import ontology
 from eventwire.tables import read_table
@@ -96,7 +96,7 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         if subject[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             return _actors_in_phrase([token.head], index)
         return _actors_in_phrase(subject, index)
-    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBD")):
+    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBD")) or reports_the_sentence(token):
         # "demonstrators *protesting* the results"; "FARC rebels *handed* over ...", a main verb misread as a clause
         return _actors_of_described(token, index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
@@ -175,6 +175,9 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
         passive_subject = _passive_subject_of_conjunct(token)
     if passive_subject:
         return _actors_in_phrase(passive_subject, index)
+    if reports_the_sentence(token):
+        # "Croatian authorities are failing to uphold ..., a rights group protested": the sentence's subject
+        return _actors_in_phrase([c for c in token.sent.root.children if c.dep_ in SUBJECT_DEPS], index)
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return _actors_in_phrase([token.head], index)  # "ten soldiers killed": the noun is the one acted on
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")] + stray_objects(token)

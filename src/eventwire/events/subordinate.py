@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import carrying_verb
+from eventwire.events.triggers import reports_the_sentence
 
 # "talks on X", "an investigation into X", "a dispute over X", "concerns about X"
 _TOPIC_PREPS = {"on", "about", "into", "over", "regarding", "concerning"}
@@ -54,7 +55,7 @@ def _describes_argument(b: Token, a: Token) -> bool:
     """ "Sudan must return a helicopter *that was captured* last week": a relative clause on the other event's
     argument says what the thing is, it does not report news of its own."""
     clause = next((t for t in [b, *list(b.ancestors)[:2]] if t.dep_ in ("relcl", "acl")), None)
-    if clause is None or clause.head.i == a.i or _ongoing(clause):
+    if clause is None or clause.head.i == a.i or _ongoing(clause) or reports_the_sentence(clause):
         return False
     return a.i in {t.i for t in clause.head.ancestors}
 

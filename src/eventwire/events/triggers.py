@@ -54,7 +54,11 @@ def _match(token: Token, lexicon: EventLexicon) -> Trigger | None:
         return None
     if not _in_lexicon(token, lexicon):
         return None  # most words: decided by two lookups before any look at the parse
-    if token.ent_type_ in _NAME_LABELS or _is_descriptive_participle(token):
+    if token.ent_type_ in _NAME_LABELS:
+        return None
+    if reports_the_sentence(token):
+        return _reporting_trigger(token)
+    if _is_descriptive_participle(token):
         return None
     patterns = _candidate_patterns(token, lexicon)
     if not patterns:
@@ -153,6 +157,28 @@ def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
         core.append(head)
         core.extend(c for c in head.children if c.dep_ in ("compound", "amod", "nmod"))
     return core
+
+
+def reports_the_sentence(token: Token) -> bool:
+    """ "Police shot two protesters, a rights group *charged* on Monday.": a reporting clause at the end of the
+    sentence that the parser read as a participle on the speaker."""
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.dep_ != "appos":
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "agent", "nsubjpass") for c in token.children):
+        return False
+    return all(t.is_punct or t.is_space for t in token.doc[token.right_edge.i + 1 : token.sent.end])
+
+
+def _reporting_trigger(token: Token) -> Trigger | None:
+    cameo = _reporting_senses().get(token.lemma_.lower())
+    if cameo is None:
+        return None
+    return Trigger(token, Pattern(token.lemma_.lower(), None, "V", frozenset(), cameo, None), [])
+
+
+@cache
+def _reporting_senses() -> dict[str, str]:
+    return {row["lemma"]: row["cameo"] for row in read_table("reporting_senses.tsv")}
 
 
 def _is_descriptive_participle(token: Token) -> bool:
