@@ -565,3 +565,10 @@ def test_a_reporting_clause_read_as_a_participle_is_the_speakers_act(code):
     assert [a.role for a in accusation.source] == ["NGO"] and [a.role for a in accusation.target] == ["COP"]
     assert any(e.category == "COERCE" for e in events)  # the shooting it reports stays an event
     assert not asserted(code("Ahmed, a journalist jailed last year, said the trial was unfair."))
+
+
+def test_a_leader_the_tagger_calls_a_place_and_legal_action(code):
+    (accusation,) = asserted(code("Since 2016, Erdogan has accused Gulen of plotting to overthrow the government."))
+    assert [(a.country, a.role) for a in accusation.source] == [("TUR", "GOV")]
+    (case,) = asserted(code("The European Commission launched legal action against the Hungarian government."))
+    assert (case.category, case.cameo) == ("DISAPPROVE", "115")

@@ -116,7 +116,7 @@ def _known_person(ent: Span, lexicon: ActorLexicon, year: int | None) -> Actor |
     """A figure of `people.tsv` by full name, or by surname where NER saw a person or an organisation."""
     if ent.ent_id_.startswith(PERSON_ID):
         spell = lexicon.person(ent.ent_id_[len(PERSON_ID) :], year)
-    elif ent.label_ in ("PERSON", "ORG", "NORP") and not ent.ent_id_:  # the small NER mislabels names
+    elif ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and not ent.ent_id_:  # the small NER mislabels names
         spell = lexicon.person(ent.text, year)
     else:
         spell = None
