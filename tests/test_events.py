@@ -572,3 +572,10 @@ def test_a_leader_the_tagger_calls_a_place_and_legal_action(code):
     assert [(a.country, a.role) for a in accusation.source] == [("TUR", "GOV")]
     (case,) = asserted(code("The European Commission launched legal action against the Hungarian government."))
     assert (case.category, case.cameo) == ("DISAPPROVE", "115")
+
+
+def test_a_gerund_after_a_preposition_takes_the_doer_of_its_clause(code):
+    (violation,) = asserted(code("The Malian army and the rebels are guilty of violating the ceasefire."))
+    assert {a.role for a in violation.source} == {"MIL", "REB"}
+    (camps,) = asserted(code("The Pakistan Army has destroyed several militant camps near the border."))
+    assert camps.category == "FIGHT" and [a.role for a in camps.source] == ["MIL"]

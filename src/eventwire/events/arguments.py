@@ -101,7 +101,21 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         return _actors_of_described(token, index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         return _source_from_verb_above(token, index) if token.head.pos_ in ("VERB", "AUX") else []
+    if token.dep_ == "pcomp" and token.tag_ == "VBG":
+        return _source_of_gerund(token, index)
     return []
+
+
+def _source_of_gerund(token: Token, index: ActorIndex) -> list[Actor]:
+    """ "are guilty *of violating* the ceasefire", "attacked the town *after storming* it": the subject of the
+    clause above; "accused Gulen *of plotting*", "was arrested *for protesting*": the one it names."""
+    governor = token.head.head
+    if governor.pos_ == "ADJ":
+        governor = governor.head  # "are guilty of": the adjective's verb
+    if governor.pos_ not in ("VERB", "AUX"):
+        return []
+    named = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
+    return _actors_in_phrase(named, index, heads_only=True) or _verbal_source(governor, index)
 
 
 def _source_from_verb_above(token: Token, index: ActorIndex) -> list[Actor]:
