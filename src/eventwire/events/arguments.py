@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.actors.resolve import ActorIndex
+from eventwire.events.clauses import RELATIVE_PRONOUNS
 from eventwire.events.triggers import Trigger, reports_the_sentence, stray_objects
 from eventwire.model import Actor
 from eventwire.ontology import ontology
@@ -21,7 +22,6 @@ from eventwire.tables import read_table
 
 TARGET_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "over", "from", "in"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 _PERSONAL = {"he", "she", "him", "his", "her"}
 _NONPERSONAL = {"it", "its", "they", "them", "their"}
 

@@ -14,7 +14,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.arguments import RELATIVE_PRONOUNS, actors_of, speaker_of
+from eventwire.events.arguments import actors_of, speaker_of
+from eventwire.events.clauses import RELATIVE_PRONOUNS
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import carrying_verb
 from eventwire.model import Span

@@ -6,6 +6,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from eventwire.events.clauses import RELATIVE_PRONOUNS, is_past
 from eventwire.model import Modality
 from eventwire.tables import read_table
 
@@ -56,15 +57,10 @@ def modality_of(trigger: Token) -> Modality:
     return "asserted"
 
 
-_PAST_AUX = {"was", "were", "had", "did"}
-
-
 def _past_adjunct(clause: Token) -> bool:
     """ "will have to watch from afar after its members *were denied* visas": an adverbial or relative clause in
     the past tense reports what happened, whatever the clause above plans or supposes."""
-    if clause.dep_ not in ("advcl", "relcl"):
-        return False
-    return clause.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in clause.children)
+    return clause.dep_ in ("advcl", "relcl") and is_past(clause)
 
 
 def carrying_verb(trigger: Token) -> Token:
@@ -109,8 +105,7 @@ def _content_of_noun(clause: Token) -> bool:
     ("the report *that found* ...", where "that" is the subject)."""
     if clause.dep_ != "acl" or clause.head.pos_ != "NOUN":
         return False
-    relative = ("that", "which", "who")
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in relative for c in clause.children)
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in RELATIVE_PRONOUNS for c in clause.children)
 
 
 def _is_infinitive(token: Token) -> bool:

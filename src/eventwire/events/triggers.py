@@ -7,6 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from eventwire.events.clauses import is_past
 from eventwire.events.lexicon import EventLexicon, Pattern
 from eventwire.tables import read_table
 
@@ -97,12 +98,7 @@ def _warns_of_the_past(token: Token) -> bool:
     if token.lemma_.lower() not in _warning_verbs():
         return False
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
-    return any(_is_past(c) for c in clauses)
-
-
-def _is_past(clause: Token) -> bool:
-    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
-    return clause.tag_ == "VBD" or bool(auxiliaries & {"had", "has", "have", "was", "were"})
+    return any(is_past(c) for c in clauses)
 
 
 @cache
