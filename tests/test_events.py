@@ -383,9 +383,72 @@ def test_what_an_accusation_says_is_only_alleged(code):
     assert suspension.modality == "reported"
 
 
-def test_whoever_claims_responsibility_for_an_attack_did_it(code):
-    (attack,) = asserted(code("Al-Shabaab claimed responsibility for the attack on the Somali army base."))
+def test_a_claim_of_responsibility_names_the_doer_but_only_as_a_claim(code):
+    result = code("Al-Shabaab claimed responsibility for the attack on the Somali army base.")
+    (attack,) = result.events
     assert [a.role for a in attack.source] == ["REB"]
+    assert attack.modality == "reported"  # CAMEO 015: a statement about the attack, whose author only claims it
+
+
+def test_blaming_a_party_for_an_act_accuses_it_without_reporting_it_as_the_doer(code):
+    events = code("The interior ministry blamed separatists for the bombing of the rail line.").events
+    assert [e.category for e in events if e.modality == "asserted"] == ["DISAPPROVE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union urged Tehran to free the jailed aid workers.",
+        "Rights groups called for an independent inquiry into the shootings.",
+        "The prime minister appealed to donors for more food aid for the region.",
+        "Lagos asked Accra to extradite the businessman.",
+        "Kenya's foreign ministry said Uganda should respect the border agreement.",
+    ],
+)
+def test_appeals_and_advice_are_not_events(code, text):
+    # PLOVER drops CAMEO 02 (appeals), and what an appeal asks for has not happened
+    assert not asserted(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union demanded that Tehran free the jailed aid workers.",
+        "Kenya's foreign ministry said Uganda must withdraw its troops from the border.",
+    ],
+)
+def test_demands_are_events(code, text):
+    assert [e.category for e in asserted(code(text))] == ["DEMAND"]
+
+
+def test_calling_for_sanctions_against_a_party_rallies_opposition_to_it(code):
+    (call,) = asserted(code("The opposition leader called for sanctions against the Belarusian regime."))
+    assert (call.category, call.cameo) == ("DISAPPROVE", "113")
+    assert [a.country for a in call.target] == ["BLR"]
+
+
+def test_a_capital_in_a_place_phrase_is_the_city_not_its_government(code):
+    events = code("Rebels fired rockets at a market in Kabul, killing twelve traders.").events
+    assert all(a.role != "GOV" for e in events for a in e.target)
+
+
+def test_weapons_of_war_make_an_event_of_violence_against_civilians(code):
+    (bombing,) = asserted(code("A car bomb killed seven women at a market in Kirkuk on Friday."))
+    assert bombing.category == "ASSAULT"
+    assert [a.role for a in bombing.target] == ["CVL"]
+    assert not asserted(code("A truck crash killed seven women on the highway on Friday."))
+
+
+def test_those_who_die_in_an_attack_are_its_targets(code):
+    events = code("Two soldiers died in a rebel ambush near the border.").events
+    assert [a.role for e in events for a in e.target] == ["MIL"]
+    assert not [a for e in events for a in e.source if a.role == "MIL"]
+
+
+def test_conjoined_plans_share_their_announcement(code):
+    text = "The Kenyan president is scheduled to open a factory and meet the Tanzanian president."
+    announced = [e for e in asserted(code(text)) if e.cameo == "036"]
+    assert [a.country for e in announced for a in e.target] == ["TZA"]
 
 
 def test_a_toll_belongs_to_the_act_it_is_joined_to_and_warplanes_to_their_military(code):

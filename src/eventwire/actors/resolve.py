@@ -95,8 +95,9 @@ def _named_mentions(ents: list[Span], lexicon: ActorLexicon, year: int | None) -
             actor = Actor(ent.text, ent.start_char, ent.end_char, _strip_article(ent.text), None, None, "organisation")
         else:
             continue
-        if entry and entry.kind == "state" and _is_location(ent):
-            # "a centre in Tokyo", "fighting in Sudan": the place, not the government it stands for
+        if entry and entry.kind == "state" and (_is_location(ent) or (entry.role and _in_locative_phrase(ent))):
+            # "a centre in Tokyo", "fighting in Sudan": the place, not the government it stands for; a capital in a
+            # place phrase is the city wherever the phrase hangs ("talks *in Moscow*", "people *in Kabul*")
             actor.role, actor.kind, actor.name = None, "place", ent.text if entry.role else actor.name
         found.append((ent, actor))
     return found
@@ -142,10 +143,14 @@ _AIMING_VERBS = {"fire", "shoot", "aim", "throw", "hurl", "lob", "point", "launc
 
 def _is_location(ent: Span) -> bool:
     """ "fighting in Sudan" (where something happened), not "opposition groups in Sudan" (whose groups)."""
+    return _in_locative_phrase(ent) and ent.root.head.head.pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _in_locative_phrase(ent: Span) -> bool:
     prep = ent.root.head
     if prep.lower_ == "at" and prep.head.lemma_.lower() in _AIMING_VERBS:
         return False
-    return ent.root.dep_ == "pobj" and prep.lower_ in _LOCATIVE and prep.head.pos_ in ("VERB", "AUX", "ADJ")
+    return ent.root.dep_ == "pobj" and prep.lower_ in _LOCATIVE
 
 
 def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[tuple[Span, Actor]]:

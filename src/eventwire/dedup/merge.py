@@ -16,6 +16,9 @@ from eventwire.model import Actor, Event, EventDate, Location, Mention
 from eventwire.ontology import ontology
 
 NON_POLITICAL_ROLES = {"CVL", "CRM", "BUS", "EDU", "HLH", "REF", "AGR", "LAB"}
+# CAMEO codes that name weapons of war: bombings (183x), artillery and rockets (194), aircraft (195), mass
+# violence (20x). Whoever fires them, the act is political violence, so its victims alone make it an event.
+ARMED_VIOLENCE_CODES = ("183", "194", "195", "20")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "approximate": 4}
 
 
@@ -66,13 +69,14 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
 
 
 def _has_political_actor(mention: EventMention) -> bool:
-    """A state, an organisation, an official or armed group, or a national group ("Iraqi Kurds"); for crime, anyone;
-    for protest, any group that acts together (teachers on strike, farmers blocking roads).
+    """A state, an organisation, an official or armed group, or a national group ("Iraqi Kurds"); for crime and
+    weapons of war, anyone (a rocket attack on villagers); for protest, any group that acts together (teachers on
+    strike, farmers blocking roads).
 
     A stabbing by a boyfriend or a pedestrian killed by a car is news, but not political event data.
     """
     actors = mention.source + mention.target
-    if mention.category == "CRIME":
+    if mention.category == "CRIME" or (mention.cameo or "").startswith(ARMED_VIOLENCE_CODES):
         return bool(actors)
     if mention.category == "PROTEST" and any(a.kind in ("group", "organisation") for a in mention.source):
         return True

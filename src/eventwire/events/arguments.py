@@ -195,7 +195,7 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return _actors_in_phrase([token.head], index)  # "ten soldiers killed": the noun is the one acted on
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")] + stray_objects(token)
-    objects = [o for o in objects if not _is_moved(trigger, o)]
+    objects = [o for o in objects if not _is_moved(trigger, o)] + _particle_objects(trigger)
     direct = _actors_in_phrase(objects, index, heads_only=True)
     if direct:
         return direct
@@ -214,6 +214,15 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     # "opened fire to disperse the demonstrators": the purpose clause names who was acted on
     purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and _is_purpose(c)]
     return _actors_in_phrase([o for c in purposes for o in c.children if o.dep_ == "dobj"], index, heads_only=True)
+
+
+def _particle_objects(trigger: Trigger) -> list[Token]:
+    """ "called *for* sanctions against Minsk": the object of a phrasal verb's preposition is its object."""
+    particle = trigger.pattern.particle
+    if particle is None or particle in TARGET_PREPS:
+        return []  # "appealed *to* Kyiv", "called *on* Moscow": already read as the one addressed
+    preps = [c for c in trigger.token.children if c.dep_ == "prep" and c.lower_ == particle]
+    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
 
 def _is_moved(trigger: Trigger, obj: Token) -> bool:

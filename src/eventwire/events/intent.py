@@ -23,7 +23,7 @@ from eventwire.ontology import ontology
 from eventwire.tables import read_table
 
 _FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
-_OBLIGATION_AUX = {"must", "should"}
+_OBLIGATION_AUX = {"must"}  # "should" advises: an appeal (CAMEO 02), which PLOVER drops
 _REFUSING_GOVERNORS = {"refuse", "decline", "fail", "reject"}
 # Verbs and adjectives that state an intention ("plans to", "is ready to"); a bare purpose clause
 # ("telephoned him to discuss") states none.
@@ -203,6 +203,15 @@ def _obligation(token: Token) -> bool:
 
 
 def _stated_intent(token: Token) -> bool:
+    if _planned(token):
+        return True
+    first = token
+    while first.dep_ == "conj" and first.head.pos_ == "VERB":
+        first = first.head  # "plans to give a speech *and meet* dissidents": the conjuncts share the plan
+    return first is not token and _planned(first)
+
+
+def _planned(token: Token) -> bool:
     governor = token.head
     if _wish_for_another(token, governor) or _asked_of_another(token, governor):
         return False

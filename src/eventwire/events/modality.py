@@ -23,6 +23,7 @@ def _cues() -> dict[str, dict[str, Modality]]:
         "mark": {},
         "implicative": {},
         "infinitive": {},
+        "authorship": {},
     }
     for row in read_table("modality_cues.tsv"):
         cues[row["position"]][row["word"]] = row["modality"]  # type: ignore[assignment]
@@ -32,6 +33,9 @@ def _cues() -> dict[str, dict[str, Modality]]:
 def modality_of(trigger: Token) -> Modality:
     """Walk from the trigger up through the clauses that embed it; the first cue decides."""
     cues = _cues()
+    claimed = _authorship_claimed(trigger, cues["authorship"])
+    if claimed:
+        return claimed
     token = carrying_verb(trigger)
     for depth in range(4):
         found = _cue_on(token, cues, embedded=depth > 0)
@@ -55,6 +59,14 @@ def modality_of(trigger: Token) -> Modality:
                 return "future"  # "made a visit to strengthen ...": a purpose, not a fact
         token = token.head.head if token.dep_ == "pcomp" else token.head
     return "asserted"
+
+
+def _authorship_claimed(trigger: Token, words: dict[str, Modality]) -> Modality | None:
+    """ "claimed responsibility *for* the attack", "blamed Kyiv *for* the strike": the act is named to say who did
+    it, and that is a claim or an accusation, not a report of the doer."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return None
+    return words.get(trigger.head.head.lemma_.lower())
 
 
 def _past_adjunct(clause: Token) -> bool:
