@@ -633,3 +633,25 @@ def test_a_gerund_after_a_preposition_takes_the_doer_of_its_clause(code):
     assert {a.role for a in violation.source} == {"MIL", "REB"}
     (camps,) = asserted(code("The Pakistan Army has destroyed several militant camps near the border."))
     assert camps.category == "FIGHT" and [a.role for a in camps.source] == ["MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # what an act is for tells what kind of act it is
+        ("The Kenyan president called his Tanzanian counterpart to congratulate him on the election.", "041"),
+        ("Two hundred Ghanaian troops arrived in Juba to join the peacekeeping mission.", "074"),
+        ("Norway sent a team of experts to Gaza to investigate the shelling of the clinic.", "090"),
+        # a phrasal verb is a word of its own
+        ("Customs officials returned four looted statues to Nepal on Monday.", "0842"),
+        ("Chile and Peru took part in joint naval exercises off Callao.", "062"),
+        ("The foreign minister defended Ankara's handling of the migrant crisis.", "052"),
+    ],
+)
+def test_purposes_and_phrasal_verbs_tell_the_kind_of_act(code, text, cameo):
+    assert cameo in [e.cameo for e in asserted(code(text))]
+
+
+def test_a_phrasal_appeal_is_not_a_phone_call(code):
+    assert not asserted(code("The Kenyan president called on his Tanzanian counterpart to apologise for the raid."))
+

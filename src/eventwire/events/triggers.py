@@ -137,7 +137,9 @@ def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:
     for trigger_lemma, pos in sorted(candidates, key=lambda c: c[1] != pos_class):
         if pos == pos_class or _form_is_unambiguous(token, lexicon, pos):
             found.extend(p for p in lexicon.patterns[trigger_lemma] if p.pos == pos)
-    return found
+    # a phrasal verb is a word of its own: "called *on* Tokyo to apologise" appeals, "called Tokyo to apologise" phones
+    phrasal = [p for p in found if p.particle is not None and _has_particle(token, p.particle)]
+    return phrasal or found
 
 
 def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
@@ -232,7 +234,7 @@ def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
     as_noun = as_noun or token.pos_ in ("NOUN", "PROPN")
     deps = COMPLEMENT_DEPS | ({"compound", "amod", "poss", "nmod", "appos"} if as_noun else set())
     for child in token.children:
-        if child.dep_ in deps and not _time_frame(child):
+        if (child.dep_ in deps and not _time_frame(child)) or _purpose_of(child):
             scope.update((t.i, t) for t in child.subtree)
     for obj in stray_objects(token):
         scope.update((t.i, t) for t in obj.subtree)
@@ -256,6 +258,13 @@ def _time_frame(child: Token) -> bool:
     if child.lower_ in _TIME_PREPS:
         return True
     return any(g.dep_ == "pobj" and g.lemma_.lower() in _TIME_NOUNS for g in child.children)
+
+
+def _purpose_of(child: Token) -> bool:
+    """ "called the president *to congratulate him*", "arrived *to join the peacekeeping mission*": what an act is
+    for tells what kind of act it is."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    return child.dep_ == "advcl" and child.tag_ == "VB" and infinitive
 
 
 def stray_objects(token: Token) -> list[Token]:
