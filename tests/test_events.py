@@ -655,3 +655,16 @@ def test_purposes_and_phrasal_verbs_tell_the_kind_of_act(code, text, cameo):
 def test_a_phrasal_appeal_is_not_a_phone_call(code):
     assert not asserted(code("The Kenyan president called on his Tanzanian counterpart to apologise for the raid."))
 
+
+def test_preparing_to_fight_shows_force_and_preparing_to_travel_announces_it(code):
+    fight = asserted(code("The Sudanese army prepared to resume its assault on rebel positions near El Obeid."))
+    assert [e.category for e in fight] == ["MOBILIZE"]
+    visit = asserted(code("The Chilean president prepared to attend the inauguration in Brasilia."))
+    assert [(e.category, e.cameo) for e in visit] == [("AGREE", "036")]
+
+
+def test_an_appeal_to_act_against_a_party_rallies_opposition_to_it(code):
+    (call,) = asserted(code("Exiled dissidents appealed to Western governments for measures against the junta."))
+    assert (call.cameo, [a.role for a in call.target]) == ("113", ["MIL"])
+    # the "against" of what the appeal asks to undo is not the appeal's
+    assert not asserted(code("Beijing and Moscow urged Washington to lift sanctions against Tehran."))

@@ -11,14 +11,14 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.arguments import Arguments, find_arguments
+from eventwire.events.arguments import Arguments, actors_of, find_arguments
 from eventwire.events.intent import announcements, obligations
 from eventwire.events.lexicon import event_lexicon
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import modality_of
 from eventwire.events.subordinate import mark_subordinates
 from eventwire.events.triggers import Trigger, find_triggers
-from eventwire.model import Span
+from eventwire.model import Actor, Span
 from eventwire.ontology import ontology
 from eventwire.tables import read_table
 
@@ -82,13 +82,16 @@ def _lemma(mention: EventMention) -> str:
 
 
 def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorIndex) -> EventMention | None:
-    category, cameo = _category(trigger.pattern.cameo)
+    opposed = _opposed(trigger, index)
+    category, cameo = _category("113" if opposed else trigger.pattern.cameo)
     if category is None:
         return None
     token = trigger.token
     if category == "INVESTIGATE" and _inquiry_into_a_thing(trigger, index):
         return None
     args = find_arguments(trigger, index)
+    if opposed:
+        args.target, args.target_from_syntax = opposed, True
     if category == "CONSULT" and (_is_interview(args) or _meets_alone(trigger)):
         return None
     if cameo == "042" and trigger.is_verbal and not args.source:
@@ -107,6 +110,20 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
         themes=_themes(trigger),
         standalone=_reports_event(trigger, args),
     )
+
+
+def _opposed(trigger: Trigger, index: ActorIndex) -> list[Actor]:
+    """Whom an appeal asks others to act *against*: "called for action against the security forces" rallies
+    opposition to them (CAMEO 113), which PLOVER codes, though it drops appeals."""
+    if not trigger.pattern.cameo.startswith("02"):
+        return []
+    token = trigger.token
+    # what is asked for: the object ("for *action*"), or the act others are urged to ("to *mobilise*"); an
+    # "against" deeper down belongs to something else ("urged X to lift sanctions against Iran")
+    asked = [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
+    asked += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    against = [c for a in asked for c in a.children if c.dep_ == "prep" and c.lower_ == "against"]
+    return actors_of([g for prep in against for g in prep.children if g.dep_ == "pobj"], index)
 
 
 def _inquiry_into_a_thing(trigger: Trigger, index: ActorIndex) -> bool:

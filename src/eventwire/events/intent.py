@@ -81,6 +81,8 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
         return _derive(mention, row["obligation"], source=speaker, target=mention.source)
     if mention.modality == "negated" and _refusal(token) and row["refusal"]:
         return _derive(mention, row["refusal"])
+    if mention.modality == "future" and row["preparation"] and _prepared(token):
+        return _derive(mention, row["preparation"])
     if mention.modality == "future" and row["intent"] and _stated_intent(token):
         return _derive(mention, row["intent"])
     if mention.modality == "reported" and row.get("allegation") and _alleged(token):
@@ -205,10 +207,20 @@ def _obligation(token: Token) -> bool:
 def _stated_intent(token: Token) -> bool:
     if _planned(token):
         return True
-    first = token
-    while first.dep_ == "conj" and first.head.pos_ == "VERB":
-        first = first.head  # "plans to give a speech *and meet* dissidents": the conjuncts share the plan
+    first = _first_conjunct(token)
     return first is not token and _planned(first)
+
+
+def _prepared(token: Token) -> bool:
+    """ "the army prepared to resume shelling", "as the US leader prepared to attend the Games"."""
+    first = _first_conjunct(token)
+    return first.dep_ == "xcomp" and first.head.pos_ == "VERB" and first.head.lemma_.lower() == "prepare"
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.pos_ == "VERB":
+        token = token.head  # "plans to give a speech *and meet* dissidents": the conjuncts share the plan
+    return token
 
 
 def _planned(token: Token) -> bool:
