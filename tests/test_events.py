@@ -668,3 +668,26 @@ def test_an_appeal_to_act_against_a_party_rallies_opposition_to_it(code):
     assert (call.cameo, [a.role for a in call.target]) == ("113", ["MIL"])
     # the "against" of what the appeal asks to undo is not the appeal's
     assert not asserted(code("Beijing and Moscow urged Washington to lift sanctions against Tehran."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government expressed appreciation for Japan's assistance after the floods.",
+        "The UN envoy voiced concern about the escalation along the border.",
+        "Brazil's foreign minister expressed optimism about a trade deal with Argentina.",
+    ],
+)
+def test_feelings_voiced_are_statements(code, text):
+    assert not asserted(code(text))  # CAMEO 012 and 013: comments, which PLOVER drops
+
+
+def test_a_claim_of_responsibility_reaches_every_act_it_names(code):
+    text = "A Somali militant group claimed responsibility on Sunday for attacks on two army posts near Baidoa."
+    assert not asserted(code(text))
+
+
+def test_an_act_named_as_the_time_of_another_is_background(code):
+    text = "The Norwegian foreign minister made his remarks at the start of a regional tour of the Gulf."
+    assert not asserted(code(text))
+

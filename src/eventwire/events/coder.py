@@ -17,7 +17,7 @@ from eventwire.events.lexicon import event_lexicon
 from eventwire.events.mention import EventMention
 from eventwire.events.modality import modality_of
 from eventwire.events.subordinate import mark_subordinates
-from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.events.triggers import TIME_NOUNS, Trigger, find_triggers
 from eventwire.model import Actor, Span
 from eventwire.ontology import ontology
 from eventwire.tables import read_table
@@ -190,8 +190,8 @@ def _in_background_adjunct(token: Token) -> bool:
     prep = token.head
     if token.dep_ != "pobj":
         return False
-    if prep.lower_ in _BACKGROUND_PREPS:
-        return True
+    if prep.lower_ in _BACKGROUND_PREPS or token.lemma_.lower() in TIME_NOUNS:
+        return True  # "at the start of a regional trip", "on the sidelines of a summit": when, not what
     # "in response to", "in the wake of", "because of"
     return prep.head.lower_ in ("response", "wake", "because")
 

@@ -94,7 +94,10 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
 
 
 def _alleged(token: Token) -> bool:
-    """Whether the clause is the content of a claim or allegation ("claimed that ...", "alleged that ...")."""
+    """Whether the clause is the content of a claim or allegation ("claimed that ...", "alleged that ..."); a noun
+    is no clause ("claimed responsibility for the *attacks*" claims the attacks, it accuses nobody)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
     for governor in list(token.ancestors)[:3]:
         if governor.pos_ == "VERB":
             return governor.lemma_.lower() in _alleging_verbs()

@@ -64,9 +64,14 @@ def modality_of(trigger: Token) -> Modality:
 def _authorship_claimed(trigger: Token, words: dict[str, Modality]) -> Modality | None:
     """ "claimed responsibility *for* the attack", "blamed Kyiv *for* the strike": the act is named to say who did
     it, and that is a claim or an accusation, not a report of the doer."""
+    while trigger.dep_ == "conj":
+        trigger = trigger.head  # "responsibility for both the Farah and the Ghazni *attacks*"
     if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
         return None
-    return words.get(trigger.head.head.lemma_.lower())
+    holder = trigger.head.head
+    # "claimed responsibility on Saturday *for* attacks": the parser may hang "for" on the verb
+    nouns = [holder, *(c for c in holder.children if c.dep_ == "dobj")] if holder.pos_ == "VERB" else [holder]
+    return next((words[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in words), None)
 
 
 def _past_adjunct(clause: Token) -> bool:

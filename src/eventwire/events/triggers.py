@@ -249,7 +249,7 @@ def complement_tokens(token: Token, as_noun: bool = False) -> list[Token]:
 # Prepositional adjuncts that say when an act happened, not what it acted on: "made his remarks *at the start of
 # a regional trip*", "spoke *during* talks".
 _TIME_PREPS = {"during", "before", "after", "until", "throughout", "following", "amid", "amidst"}
-_TIME_NOUNS = {"start", "end", "beginning", "outset", "close", "conclusion", "eve", "height", "sideline"}
+TIME_NOUNS = {"start", "end", "beginning", "outset", "close", "conclusion", "eve", "height", "sideline"}
 
 
 def _time_frame(child: Token) -> bool:
@@ -257,7 +257,7 @@ def _time_frame(child: Token) -> bool:
         return False
     if child.lower_ in _TIME_PREPS:
         return True
-    return any(g.dep_ == "pobj" and g.lemma_.lower() in _TIME_NOUNS for g in child.children)
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in TIME_NOUNS for g in child.children)
 
 
 def _purpose_of(child: Token) -> bool:
