@@ -691,3 +691,18 @@ def test_an_act_named_as_the_time_of_another_is_background(code):
     text = "The Norwegian foreign minister made his remarks at the start of a regional tour of the Gulf."
     assert not asserted(code(text))
 
+
+def test_who_is_willing_to_act_is_the_one_who_announces_it(code):
+    (announced,) = asserted(code("Kenya says it is willing to withdraw its troops from Somalia."))
+    assert [a.country for a in announced.source] == ["KEN"]
+    assert [a.country for a in announced.target] == ["SOM"]  # its own troops are what it moves, not its target
+
+
+def test_being_opposed_to_something_is_opposing_it(code):
+    (rejection,) = asserted(code("Egypt is opposed to Ethiopian plans to fill the dam this summer."))
+    assert [a.country for a in rejection.source] == ["EGY"]
+
+
+def test_a_group_the_tables_do_not_know_takes_the_country_of_its_sentence(code):
+    (arrest,) = asserted(code("Nigerian police arrested 40 members of the Ogoni Survival Front in Port Harcourt."))
+    assert [a.country for a in arrest.target] == ["NGA"]

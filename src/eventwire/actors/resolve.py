@@ -358,3 +358,7 @@ def _link_surnames(doc: Doc, index: ActorIndex, people: dict[str, Actor]) -> Non
         if actor.kind == "person" and actor.role is not None and actor.country is None:
             # "President Mugabe" in a sentence about Zimbabwe; else the story's own country
             actor.country = _sentence_country(doc, actor, index) or index.focal_country
+        elif _is_guess(actor):
+            # "Nigerian authorities jailed members of MASSOB": a group the tables do not know, in a sentence
+            # about one country, is that country's
+            actor.country = _sentence_country(doc, actor, index)

@@ -100,7 +100,10 @@ def _verbal_source(token: Token, index: ActorIndex) -> list[Actor]:
         # "demonstrators *protesting* the results"; "FARC rebels *handed* over ...", a main verb misread as a clause
         return _actors_of_described(token, index)
     if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
-        return _source_from_verb_above(token, index) if token.head.pos_ in ("VERB", "AUX") else []
+        head = token.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            return _verbal_source(head.head, index)  # "it is *willing to* withdraw": the one who is willing
+        return _source_from_verb_above(token, index) if head.pos_ in ("VERB", "AUX") else []
     if token.dep_ == "pcomp" and token.tag_ == "VBG":
         return _source_of_gerund(token, index)
     return []
