@@ -706,3 +706,9 @@ def test_being_opposed_to_something_is_opposing_it(code):
 def test_a_group_the_tables_do_not_know_takes_the_country_of_its_sentence(code):
     (arrest,) = asserted(code("Nigerian police arrested 40 members of the Ogoni Survival Front in Port Harcourt."))
     assert [a.country for a in arrest.target] == ["NGA"]
+
+
+def test_giving_up_a_claim_yields_but_giving_up_a_climb_does_not(code):
+    assert [e.category for e in asserted(code("The rebels gave up their claim to the port city."))] == ["CONCEDE"]
+    assert not asserted(code("The Kenyan climbing team gave up its attempt on the summit after the earthquake."))
+
