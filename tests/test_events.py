@@ -712,3 +712,8 @@ def test_giving_up_a_claim_yields_but_giving_up_a_climb_does_not(code):
     assert [e.category for e in asserted(code("The rebels gave up their claim to the port city."))] == ["CONCEDE"]
     assert not asserted(code("The Kenyan climbing team gave up its attempt on the summit after the earthquake."))
 
+
+def test_what_arrives_is_what_the_act_moves(code):
+    (mission,) = asserted(code("Two hundred Ghanaian peacekeepers arrived in Juba on Monday."))
+    assert (mission.cameo, [a.country for a in mission.source]) == ("074", ["GHA"])
+    assert not asserted(code("The Ghanaian foreign minister arrived in Juba on Monday."))

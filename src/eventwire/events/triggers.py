@@ -142,9 +142,17 @@ def _candidate_patterns(token: Token, lexicon: EventLexicon) -> list[Pattern]:
     return phrasal or found
 
 
+@cache
+def _arrival_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("arrival_verbs.tsv"))
+
+
 def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
     """The heads of what a trigger acts on, with their modifiers: "economic *aid*", "the *release* of"."""
     heads = [c for c in token.children if c.dep_ in _CORE_DEPS] + stray_objects(token)
+    if not heads and token.lemma_.lower() in _arrival_verbs():
+        # "Japanese *peacekeepers* arrived in Juba": what arrives is what the act moves
+        heads = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
     # "killed by an improvised explosive device": in the passive, the agent is part of what happened
     heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if as_noun:
