@@ -717,3 +717,10 @@ def test_what_arrives_is_what_the_act_moves(code):
     (mission,) = asserted(code("Two hundred Ghanaian peacekeepers arrived in Juba on Monday."))
     assert (mission.cameo, [a.country for a in mission.source]) == ("074", ["GHA"])
     assert not asserted(code("The Ghanaian foreign minister arrived in Juba on Monday."))
+
+
+def test_ending_a_strike_or_refusing_to_is_dissent_by_any_group(code):
+    (ended,) = asserted(code("Striking doctors in Nairobi ended their strike on Monday."))
+    assert (ended.category, ended.cameo) == ("CONCEDE", "082")
+    (refused,) = asserted(code("The teachers said they will not end their strike until they are paid."))
+    assert (refused.category, refused.cameo) == ("REJECT", "1242")  # declining to ease dissent

@@ -19,6 +19,9 @@ NON_POLITICAL_ROLES = {"CVL", "CRM", "BUS", "EDU", "HLH", "REF", "AGR", "LAB"}
 # CAMEO codes that name weapons of war: bombings (183x), artillery and rockets (194), aircraft (195), mass
 # violence (20x). Whoever fires them, the act is political violence, so its victims alone make it an event.
 ARMED_VIOLENCE_CODES = ("183", "194", "195", "20")
+# CAMEO codes of dissent other than protest itself: ending a strike (082), refusing to end it (1242), threatening one
+# (133). Like a protest, they are political when any group acting together does them.
+DISSENT_CODES = ("082", "1242", "133")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "approximate": 4}
 
 
@@ -78,7 +81,8 @@ def _has_political_actor(mention: EventMention) -> bool:
     actors = mention.source + mention.target
     if mention.category == "CRIME" or (mention.cameo or "").startswith(ARMED_VIOLENCE_CODES):
         return bool(actors)
-    if mention.category == "PROTEST" and any(a.kind in ("group", "organisation") for a in mention.source):
+    dissent = mention.category == "PROTEST" or (mention.cameo or "").startswith(DISSENT_CODES)
+    if dissent and any(a.kind in ("group", "organisation") for a in mention.source):
         return True
     if mention.category in ontology().categories and ontology().quad_class(mention.category) in (1, 3):
         # talks, agreements, demands and criticism are made by named people as much as by institutions

@@ -80,7 +80,7 @@ def _announcement(mention: EventMention, index: ActorIndex) -> EventMention | No
         speaker = speaker_of(token, index)
         return _derive(mention, row["obligation"], source=speaker, target=mention.source)
     if mention.modality == "negated" and _refusal(token) and row["refusal"]:
-        return _derive(mention, row["refusal"])
+        return _derive(mention, _refusal_code(mention.cameo, row["refusal"]))
     if mention.modality == "future" and row["preparation"] and _prepared(token):
         return _derive(mention, row["preparation"])
     if mention.modality == "future" and row["intent"] and _stated_intent(token):
@@ -236,6 +236,18 @@ def _planned(token: Token) -> bool:
         return True
     # "is ready to mediate": the adjective is the verb's head or its sibling complement
     return governor.lemma_.lower() == "be" and any(c.lemma_.lower() in _INTENT_GOVERNORS for c in governor.children)
+
+
+def _refusal_code(refused: str | None, default: str) -> str:
+    """ "will not end the strike": declining to ease dissent (1242), more exact than declining to yield (124)."""
+    codes = _refusal_codes()
+    prefixes = [p for p in codes if refused and refused.startswith(p)]
+    return codes[max(prefixes, key=len)] if prefixes and default == "124" else default
+
+
+@cache
+def _refusal_codes() -> dict[str, str]:
+    return {row["yield"]: row["refusal"] for row in read_table("refusals.tsv")}
 
 
 def _refusal(token: Token) -> bool:
