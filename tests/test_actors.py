@@ -30,6 +30,13 @@ def test_titled_person_takes_title_country_and_role():
     assert found["Jane Hale"][:2] == ("GBR", "GOV")
 
 
+def test_a_former_office_gives_no_role_but_keeps_the_country():
+    found = actors("Former Kenyan foreign minister Jane Wanjiru joined a consulting firm in Nairobi.")
+    assert found["Jane Wanjiru"][:2] == ("KEN", None)
+    assert actors("Ex-minister Ali Hassan spoke in Cairo.")["Ali Hassan"][1] is None
+    assert actors("Kenyan foreign minister Jane Wanjiru spoke in Nairobi.")["Jane Wanjiru"][1] == "GOV"
+
+
 def test_apposition_gives_a_person_the_role_of_their_office():
     found = actors("A spokesman for the Kenyan Defence Ministry, Peter Otieno, confirmed the move.")
     assert found["Peter Otieno"][0] == "KEN"

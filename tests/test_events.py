@@ -288,7 +288,7 @@ def test_rescue_contribution_and_pressure(code, text, category, source):
 
 def test_an_inquiry_into_a_thing_is_not_political_but_one_into_a_party_is(code):
     assert not asserted(code("Kenyan police are investigating the fire that gutted a Nairobi market."))
-    (inquiry,) = asserted(code("Kenyan prosecutors are investigating the former energy minister."))
+    (inquiry,) = asserted(code("Kenyan prosecutors are investigating the energy minister."))
     assert inquiry.category == "INVESTIGATE" and [a.role for a in inquiry.target] == ["GOV"]
 
 
@@ -422,7 +422,11 @@ def test_demands_are_events(code, text):
 
 
 def test_calling_for_sanctions_against_a_party_rallies_opposition_to_it(code):
-    (call,) = asserted(code("The opposition leader called for sanctions against the Belarusian regime."))
+    text = (
+        "The opposition leader called for sanctions against the Belarusian regime "
+        "in the wake of the jailing of Ales Kruk."
+    )
+    (call,) = asserted(code(text))  # the one to be sanctioned, not a party named later in the sentence
     assert (call.category, call.cameo) == ("DISAPPROVE", "113")
     assert [a.country for a in call.target] == ["BLR"]
 
@@ -724,3 +728,5 @@ def test_ending_a_strike_or_refusing_to_is_dissent_by_any_group(code):
     assert (ended.category, ended.cameo) == ("CONCEDE", "082")
     (refused,) = asserted(code("The teachers said they will not end their strike until they are paid."))
     assert (refused.category, refused.cameo) == ("REJECT", "1242")  # declining to ease dissent
+    (stays,) = asserted(code("Kenya's vice-president has declined to resign over the scandal."))
+    assert stays.cameo == "124"  # CAMEO has no 124x for leadership; the refusal stays generic

@@ -173,11 +173,23 @@ def _role_mentions(sent: Span, lexicon: ActorLexicon, taken: set[int]) -> list[t
         if match:
             span, role = match
             name = _phrase_keys(span)[0]
-            found.append((span, Actor(span.text, span.start_char, span.end_char, name, None, role.role, role.kind)))  # type: ignore[arg-type]
+            sector = None if _held_before(span) else role.role  # a former minister no longer acts for the state
+            found.append((span, Actor(span.text, span.start_char, span.end_char, name, None, sector, role.kind)))  # type: ignore[arg-type]
             i = span.end
         else:
             i += 1
     return found
+
+
+_PAST_HOLDER = {"former", "ex", "erstwhile", "onetime", "one-time", "retired"}
+
+
+def _held_before(span: Span) -> bool:
+    """ "former national security adviser", "ex-president": the office is no longer held."""
+    modifiers = list(span.doc[span.root.left_edge.i : span.start])  # "former *Kenyan* foreign minister"
+    # the parser splits "ex-minister" into nouns of their own: look at the word before the hyphen too
+    adjacent = [t for t in span.doc[max(span.start - 2, span.sent.start) : span.start] if t.text != "-"]
+    return any(t.lower_ in _PAST_HOLDER for t in modifiers + adjacent[-1:])
 
 
 def _may_start_role(token: Token, first_words: frozenset[str]) -> bool:

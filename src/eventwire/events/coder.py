@@ -115,7 +115,7 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
 def _opposed(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     """Whom an appeal asks others to act *against*: "called for action against the security forces" rallies
     opposition to them (CAMEO 113), which PLOVER codes, though it drops appeals."""
-    if not trigger.pattern.cameo.startswith("02"):
+    if not trigger.pattern.cameo.startswith(("02", "113")):
         return []
     token = trigger.token
     # what is asked for: the object ("for *action*"), or the act others are urged to ("to *mobilise*"); an
