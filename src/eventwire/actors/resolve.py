@@ -185,7 +185,7 @@ _PAST_HOLDER = {"former", "ex", "erstwhile", "onetime", "one-time", "retired"}
 
 
 def _held_before(span: Span) -> bool:
-    """ "former national security adviser", "ex-president": the office is no longer held."""
+    """ "former defence minister", "ex-president": the office is no longer held."""
     modifiers = list(span.doc[span.root.left_edge.i : span.start])  # "former *Kenyan* foreign minister"
     # the parser splits "ex-minister" into nouns of their own: look at the word before the hyphen too
     adjacent = [t for t in span.doc[max(span.start - 2, span.sent.start) : span.start] if t.text != "-"]
@@ -371,6 +371,6 @@ def _link_surnames(doc: Doc, index: ActorIndex, people: dict[str, Actor]) -> Non
             # "President Mugabe" in a sentence about Zimbabwe; else the story's own country
             actor.country = _sentence_country(doc, actor, index) or index.focal_country
         elif _is_guess(actor):
-            # "Nigerian authorities jailed members of MASSOB": a group the tables do not know, in a sentence
-            # about one country, is that country's
+            # "Nigerian police arrested members of the Ogoni Survival Front": a group the tables do not know, in a
+            # sentence about one country, is that country's
             actor.country = _sentence_country(doc, actor, index)

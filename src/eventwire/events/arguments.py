@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.actors.resolve import ActorIndex
-from eventwire.events.clauses import RELATIVE_PRONOUNS
+from eventwire.events.clauses import RELATIVE_PRONOUNS, is_infinitive
 from eventwire.events.triggers import Trigger, reports_the_sentence, stray_objects
 from eventwire.model import Actor
 from eventwire.ontology import ontology
@@ -215,7 +215,7 @@ def _verbal_target(trigger: Trigger, index: ActorIndex) -> list[Actor]:
     if found:
         return found
     # "opened fire to disperse the demonstrators": the purpose clause names who was acted on
-    purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and _is_purpose(c)]
+    purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and is_infinitive(c)]
     return _actors_in_phrase([o for c in purposes for o in c.children if o.dep_ == "dobj"], index, heads_only=True)
 
 
@@ -240,10 +240,6 @@ def _is_moved(trigger: Trigger, obj: Token) -> bool:
 @cache
 def _giving_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_table("giving_verbs.tsv"))
-
-
-def _is_purpose(clause: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 # --- nominal triggers ----------------------------------------------------------------
@@ -410,7 +406,7 @@ def _actors_in_phrase(heads: list[Token], index: ActorIndex, heads_only: bool = 
 def _describes(clause: Token) -> bool:
     """A finite relative clause ("a man *who attacked a soldier*"), not an infinitive ("a drive *to convince*
     Parliament"), which says what its noun is for and so names the party it is aimed at."""
-    return clause.dep_ == "relcl" and not _is_purpose(clause)
+    return clause.dep_ == "relcl" and not is_infinitive(clause)
 
 
 def _relative_antecedent(token: Token, index: ActorIndex) -> Actor | None:

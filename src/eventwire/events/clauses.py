@@ -13,3 +13,8 @@ def is_past(clause: Token) -> bool:
     return clause.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUXILIARIES for c in clause.children
     )
+
+
+def is_infinitive(clause: Token) -> bool:
+    """A "to" clause: "agreed *to withdraw*", "called *to thank* her"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

@@ -113,13 +113,13 @@ def _mention(sentence_index: int, evidence: str, trigger: Trigger, index: ActorI
 
 
 def _opposed(trigger: Trigger, index: ActorIndex) -> list[Actor]:
-    """Whom an appeal asks others to act *against*: "called for action against the security forces" rallies
+    """Whom an appeal asks others to act *against*: "called for measures against the junta" rallies
     opposition to them (CAMEO 113), which PLOVER codes, though it drops appeals."""
     if not trigger.pattern.cameo.startswith(("02", "113")):
         return []
     token = trigger.token
     # what is asked for: the object ("for *action*"), or the act others are urged to ("to *mobilise*"); an
-    # "against" deeper down belongs to something else ("urged X to lift sanctions against Iran")
+    # "against" deeper down belongs to something else ("urged Paris to lift an embargo against Minsk")
     asked = [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
     asked += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     against = [c for a in asked for c in a.children if c.dep_ == "prep" and c.lower_ == "against"]

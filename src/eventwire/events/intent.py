@@ -215,14 +215,14 @@ def _stated_intent(token: Token) -> bool:
 
 
 def _prepared(token: Token) -> bool:
-    """ "the army prepared to resume shelling", "as the US leader prepared to attend the Games"."""
+    """ "the brigade prepared to storm the town", "as the minister prepared to fly to Lima"."""
     first = _first_conjunct(token)
     return first.dep_ == "xcomp" and first.head.pos_ == "VERB" and first.head.lemma_.lower() == "prepare"
 
 
 def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.pos_ == "VERB":
-        token = token.head  # "plans to give a speech *and meet* dissidents": the conjuncts share the plan
+        token = token.head  # "plans to open a factory *and meet* the governor": the conjuncts share the plan
     return token
 
 
@@ -242,7 +242,7 @@ def _refusal_code(refused: str | None, default: str) -> str:
     """ "will not end the strike": declining to ease dissent (1242), more exact than declining to yield (124)."""
     codes = _refusal_codes()
     prefixes = [p for p in codes if refused and refused.startswith(p)]
-    return codes[max(prefixes, key=len)] if prefixes and default == "124" else default
+    return codes[max(prefixes, key=len)] if prefixes else default
 
 
 @cache

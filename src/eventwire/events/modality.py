@@ -6,7 +6,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from eventwire.events.clauses import RELATIVE_PRONOUNS, is_past
+from eventwire.events.clauses import RELATIVE_PRONOUNS, is_infinitive, is_past
 from eventwire.model import Modality
 from eventwire.tables import read_table
 
@@ -48,14 +48,14 @@ def modality_of(trigger: Token) -> Modality:
                 return "hypothetical"  # "must drop the barriers or face penalties": one or the other
             token = token.head
             continue
-        if token.dep_ in ("xcomp", "ccomp", "pcomp") or _is_infinitive(token) or _content_of_noun(token):
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") or is_infinitive(token) or _content_of_noun(token):
             governor = token.head.head if token.dep_ == "pcomp" else token.head
             lemma = governor.lemma_.lower()
             if lemma in cues["governor"]:
                 return cues["governor"][lemma]
-            if _is_infinitive(token) and lemma in cues["infinitive"]:
+            if is_infinitive(token) and lemma in cues["infinitive"]:
                 return cues["infinitive"][lemma]
-            if _is_infinitive(token) and lemma not in cues["implicative"] and governor.pos_ != "AUX":
+            if is_infinitive(token) and lemma not in cues["implicative"] and governor.pos_ != "AUX":
                 return "future"  # "made a visit to strengthen ...": a purpose, not a fact
         token = token.head.head if token.dep_ == "pcomp" else token.head
     return "asserted"
@@ -65,11 +65,11 @@ def _authorship_claimed(trigger: Token, words: dict[str, Modality]) -> Modality 
     """ "claimed responsibility *for* the attack", "blamed Kyiv *for* the strike": the act is named to say who did
     it, and that is a claim or an accusation, not a report of the doer."""
     while trigger.dep_ == "conj":
-        trigger = trigger.head  # "responsibility for both the Farah and the Ghazni *attacks*"
+        trigger = trigger.head  # "responsibility for both the bridge and the market *bombings*"
     if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
         return None
     holder = trigger.head.head
-    # "claimed responsibility on Saturday *for* attacks": the parser may hang "for" on the verb
+    # "claimed responsibility on Monday *for* the raids": the parser may hang "for" on the verb
     nouns = [holder, *(c for c in holder.children if c.dep_ == "dobj")] if holder.pos_ == "VERB" else [holder]
     return next((words[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in words), None)
 
@@ -123,7 +123,3 @@ def _content_of_noun(clause: Token) -> bool:
     if clause.dep_ != "acl" or clause.head.pos_ != "NOUN":
         return False
     return not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in RELATIVE_PRONOUNS for c in clause.children)
-
-
-def _is_infinitive(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

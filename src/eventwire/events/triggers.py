@@ -7,7 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from eventwire.events.clauses import is_past
+from eventwire.events.clauses import is_infinitive, is_past
 from eventwire.events.lexicon import EventLexicon, Pattern
 from eventwire.tables import read_table
 
@@ -151,7 +151,7 @@ def _core_tokens(token: Token, as_noun: bool) -> list[Token]:
     """The heads of what a trigger acts on, with their modifiers: "economic *aid*", "the *release* of"."""
     heads = [c for c in token.children if c.dep_ in _CORE_DEPS] + stray_objects(token)
     if not heads and token.lemma_.lower() in _arrival_verbs():
-        # "Japanese *peacekeepers* arrived in Juba": what arrives is what the act moves
+        # "Ghanaian *peacekeepers* arrived in Bangui": what arrives is what the act moves
         heads = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
     # "killed by an improvised explosive device": in the passive, the agent is part of what happened
     heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -269,10 +269,9 @@ def _time_frame(child: Token) -> bool:
 
 
 def _purpose_of(child: Token) -> bool:
-    """ "called the president *to congratulate him*", "arrived *to join the peacekeeping mission*": what an act is
-    for tells what kind of act it is."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-    return child.dep_ == "advcl" and child.tag_ == "VB" and infinitive
+    """ "called the premier *to thank her*", "landed *to join the relief effort*": what an act is for tells
+    what kind of act it is."""
+    return child.dep_ == "advcl" and child.tag_ == "VB" and is_infinitive(child)
 
 
 def stray_objects(token: Token) -> list[Token]:
